@@ -1,0 +1,67 @@
+"""Every way pressextract can fail, in one place.
+
+Each error carries a code and says what to do about it, e.g.
+``[PX012] notes.txt: no release date found: pass published= or add a dateline``.
+"""
+
+from __future__ import annotations
+
+
+class PressExtractError(Exception):
+    """Base of every error pressextract raises on purpose."""
+
+    code = "PX000"
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        self.message = message
+        where = f"{path}: " if path else ""
+        super().__init__(f"[{self.code}] {where}{message}")
+
+
+class InputReadError(PressExtractError):
+    """The file cannot be opened or read."""
+
+    code = "PX001"
+
+
+class BinaryInputError(PressExtractError):
+    """The file is not text (an image, a PDF, an archive)."""
+
+    code = "PX002"
+
+
+class DecodeError(PressExtractError):
+    """The bytes could not be decoded in any encoding we can detect."""
+
+    code = "PX003"
+
+
+class InputTooLargeError(PressExtractError):
+    """The file is larger than the configured limit."""
+
+    code = "PX004"
+
+
+class ModelNotFoundError(PressExtractError):
+    """No spaCy English pipeline could be loaded."""
+
+    code = "PX010"
+
+
+class ConfigError(PressExtractError):
+    """The pipeline config or rule data under models/ is missing or malformed."""
+
+    code = "PX011"
+
+
+class BadArgumentError(PressExtractError):
+    """An argument to the API or CLI has an unusable value."""
+
+    code = "PX012"
+
+
+class GoldFileError(PressExtractError):
+    """A golden file cannot be read or does not have the record shape."""
+
+    code = "PX020"

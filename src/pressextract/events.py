@@ -1,0 +1,431 @@
+"""Events: the occasions a readout reports, with their dates, times and people.
+
+An event is stated by an event noun held by someone ("held a summit
+meeting", "hosted a dinner", "witnessed the exchange of documents") or by a
+meeting verb ("met with", "spoke with", "received"). Triggers in one
+sentence that name the same occasion ("spoke with ... in his first call")
+make one event. Time phrases attach to the trigger of their clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import extensions  # noqa: F401
+from . import temporal
+from .layout import in_skip
+from .people import is_head
+from .rules import load_rules
+
+_KIND_FAMILY = {
+    "summit_meeting": "meeting", "meeting": "meeting", "courtesy_call": "meeting",
+    "telephone_call": "call", "video_conference": "call",
+}
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    return load_rules("events")
+
+
+@lru_cache(maxsize=None)
+def noun_regex() -> re.Pattern:
+    nouns = sorted(_rules()["nouns"], key=len, reverse=True)
+    alts = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") + r"(?:e?s)?" for n in nouns)
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
+
+
+def noun_kind(phrase: str) -> str | None:
+    key = re.sub(r"[\s-]+", " ", phrase.lower()).strip()
+    nouns = _rules()["nouns"]
+    for candidate in (key, key[:-1], key[:-2]):
+        if candidate in nouns:
+            return nouns[candidate]
+    return None
+
+
+@lru_cache(maxsize=None)
+def group_regex() -> re.Pattern:
+    groups = sorted(load_rules("stances")["group_subjects"], key=len, reverse=True)
+    alts = "|".join(re.escape(g) for g in groups if g not in ("we", "it", "both", "they"))
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+@dataclass
+class Trigger:
+    kind: str
+    start: int  # offset where the event clause starts
+    anchor: int  # offset of the trigger word
+    end: int
+    sent: Span
+    verb: Token | None
+    people: set[int] = field(default_factory=set)
+    region: tuple[int, int] = (0, 0)
+    group: bool = False
+
+
+def _person_at(participants: list[dict]) -> list[tuple[int, int, int]]:
+    out = []
+    for idx, person in enumerate(participants):
+        for s, e in person["mentions"]:
+            out.append((s, e, idx))
+    return sorted(out)
+
+
+def _people_in(ranges: list[tuple[int, int]], mentions: list[tuple[int, int, int]]) -> set[int]:
+    found = set()
+    for s, e, idx in mentions:
+        if any(rs <= s and e <= re_ for rs, re_ in ranges):
+            found.add(idx)
+    return found
+
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def _is_planned(verb: Token) -> bool:
+    """A verb that states a future or hypothetical occasion, not one that happened."""
+    if verb.dep_ in ("xcomp", "acl", "relcl", "pcomp") and verb.tag_ in ("VB", "VBG"):
+        return True
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "to", "shall", "could", "may", "might") for c in verb.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in verb.children):
+        return True
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if verb.dep_ == "advcl" and any(c.lower_ in ("if", "when", "before", "until", "once") and c.dep_ == "mark" for c in verb.children):
+        return True
+    return False
+
+
+def _holder_verb(noun: Token) -> Token | None:
+    """The verb that holds an event noun: "held [a summit meeting]", "witnessed [the exchange]"."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ in ("dobj", "attr", "nsubjpass", "nsubj", "pobj", "conj", "appos", "compound", "amod", "oprd") and token.head is not token:
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                return token
+        else:
+            break
+    return None
+
+
+def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trigger]:
+    data = _rules()
+    holding = set(data["event_holding_verbs"])
+    meeting_verbs = data["meeting_verbs"]
+    cues = [c.lower() for c in data["non_occasion_cues"]]
+    mentions = _person_at(participants)
+    text = doc.text
+    triggers: list[Trigger] = []
+    body = layout["body_start"]
+    for sent in doc.sents:
+        if sent.start_char < body or in_skip(layout, sent.start_char):
+            continue
+        found: list[Trigger] = []
+        # Noun triggers.
+        for m in noun_regex().finditer(text, sent.start_char, sent.end_char):
+            kind = noun_kind(m.group(0))
+            if kind is None:
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            noun = span.root
+            verb = _holder_verb(noun)
+            if verb is None:
+                continue
+            lemma = verb.lemma_.lower()
+            passive = noun.dep_ in ("nsubjpass", "nsubj") and lemma in ("hold", "take", "begin", "start", "conduct", "organize", "organise", "sign", "exchange", "place")
+            if lemma not in holding and not passive and lemma not in ("take",):
+                continue
+            if lemma == "take" and not any(c.lower_ == "place" for c in verb.children):
+                continue
+            if _is_planned(verb):
+                continue
+            before = text[max(sent.start_char, m.start() - 40) : m.start()].lower()
+            det = [c.lower_ for c in noun.children if c.dep_ in ("det", "poss")]
+            if any(d in ("this", "that", "these", "next", "their", "its", "his", "her") for d in det) and lemma not in ("witness",):
+                continue
+            inside = text[m.start() : _subtree_range(noun)[1]].lower()
+            if any(cue in before.split(",")[-1] for cue in ("next", "upcoming", "future", "previous", "last")) or re.search(r"\b(last year|last month|previous|earlier this year)\b", inside):
+                continue
+            if m.group(0).lower() in ("talk", "call", "conversation", "dialogue", "negotiations", "consultations", "exchange", "signing", "statement", "talks") and lemma in ("have", "give", "make", "take", "begin", "start", "open"):
+                if m.group(0).lower() not in ("talks", "call", "conversation") or lemma not in ("have",):
+                    continue
+            if lemma == "attend" and kind not in ("signing_ceremony", "press_conference", "breakfast", "lunch", "dinner", "reception"):
+                pass
+            # A signing noun must be about documents: "the signing of agreements".
+            if kind == "signing_ceremony" and m.group(0).lower() in ("signing", "exchange"):
+                tail = text[m.end() : m.end() + 80].lower()
+                if not re.match(r"\s+(?:ceremony|of\s+(?:the\s+)?(?:\w+\s+){0,4}(?:documents?|agreements?|memorand\w*|mou|moc|treaty|statement|declaration|notes|e/n|instruments?|protocols?|contracts?|accords?))", tail):
+                    continue
+            start, region = _clause_region(verb, noun, sent)
+            found.append(Trigger(kind, start, m.start(), m.end(), sent, verb, region=region))
+        # Verb triggers.
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ != "VERB" or lemma not in meeting_verbs or _is_planned(token):
+                continue
+            if any(t.verb is not None and t.verb.i == token.i for t in found):
+                continue
+            kind = meeting_verbs[lemma]
+            sent_lower = sent.text.lower()
+            preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+            objs = [c for c in token.children if c.dep_ in ("dobj",)]
+            if lemma == "speak":
+                if not (preps & {"with", "to", "by"}):
+                    continue
+                if any(marker in sent_lower for marker in _rules()["virtual_markers"]):
+                    kind = "video_conference"
+            elif lemma == "talk":
+                if not any(marker in sent_lower for marker in _rules()["phone_markers"]):
+                    continue
+            elif lemma == "meet":
+                if any(marker in sent_lower for marker in _rules()["virtual_markers"]):
+                    kind = "video_conference"
+            elif lemma in ("host", "receive"):
+                if not objs or not _people_in([_subtree_range(o) for o in objs], mentions):
+                    continue
+            elif lemma in ("call", "phone"):
+                if not objs or not _people_in([_subtree_range(o) for o in objs], mentions):
+                    continue
+            start, region = _clause_region(token, None, sent)
+            end = region[1]
+            found.append(Trigger(kind, start, token.idx, end, sent, token, region=region))
+        found.sort(key=lambda t: t.anchor)
+        found = _merge_same_occasion(found)
+        for trig in found:
+            ranges = _participant_ranges(trig)
+            trig.people = _people_in(ranges, mentions)
+            clause = text[trig.region[0] : trig.region[1]]
+            trig.group = bool(group_regex().search(clause))
+        triggers += found
+    return triggers
+
+
+def _clause_region(verb: Token, noun: Token | None, sent: Span) -> tuple[int, tuple[int, int]]:
+    """Where the event clause starts, and the stretch of text it covers."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    head = verb
+    while not subjects and head.dep_ == "conj" and head.head is not head:
+        head = head.head
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and head is verb:
+        start = min(s.left_edge.idx for s in subjects)
+    else:
+        start = verb.idx
+    # Leading phrases of the verb ("On February 8, commencing at 6:37 p.m. ...") belong to the clause.
+    lefts = [c for c in verb.children if c.i < verb.i and c.dep_ in ("prep", "advcl", "npadvmod", "advmod", "nsubj", "nsubjpass")]
+    if lefts and head is verb:
+        start = min(start, min(c.left_edge.idx for c in lefts))
+    if noun is not None:
+        end = noun.idx + len(noun.text)
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            start = min(start, noun.left_edge.idx)
+            end = verb.idx + len(verb.text)
+            for c in verb.children:
+                if c.dep_ == "prt":
+                    end = max(end, c.idx + len(c.text))
+    else:
+        end = verb.idx + len(verb.text)
+        for c in verb.children:
+            if c.i > verb.i and c.dep_ in ("prep", "dobj", "prt", "agent") and (c.dep_ != "prep" or c.lower_ in ("with", "to", "by", "between")):
+                end = max(end, c.right_edge.idx + len(c.right_edge.text))
+    start = max(start, sent.start_char)
+    right = max(end, verb.right_edge.idx + len(verb.right_edge.text))
+    return start, (start, min(right, sent.end_char))
+
+
+def _merge_same_occasion(found: list[Trigger]) -> list[Trigger]:
+    merged: list[Trigger] = []
+    for trig in found:
+        family = _KIND_FAMILY.get(trig.kind, trig.kind)
+        same = next((m for m in merged if _KIND_FAMILY.get(m.kind, m.kind) == family and m.sent.start == trig.sent.start), None)
+        if same is None:
+            merged.append(trig)
+            continue
+        # Keep the more specific kind: a "call" noun says more than "spoke".
+        if same.verb is not None and same.verb.lemma_.lower() in ("meet", "speak") and trig.kind not in ("meeting",):
+            same.kind = trig.kind
+        same.end = max(same.end, trig.end)
+        same.region = (min(same.region[0], trig.region[0]), max(same.region[1], trig.region[1]))
+    return merged
+
+
+def _participant_ranges(trig: Trigger) -> list[tuple[int, int]]:
+    verb = trig.verb
+    if verb is None:
+        return [trig.region]
+    ranges = []
+    head = verb
+    while head.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in head.children):
+        head = head.head
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            ranges.append(_subtree_range(c))
+    for c in verb.children:
+        if c.dep_ in ("dobj", "agent", "attr") or (c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "to", "among")):
+            ranges.append(_subtree_range(c))
+    # "held a summit meeting with H.E. ..." and "talks between A and B" hang the people on the noun.
+    noun_span = trig.sent.doc.char_span(trig.anchor, trig.end, alignment_mode="expand")
+    if noun_span is not None:
+        for c in noun_span.root.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "of", "by"):
+                ranges.append(_subtree_range(c))
+    return ranges or [trig.region]
+
+
+@Language.factory(
+    "px_events",
+    assigns=["doc._.px_events", "doc.spans"],
+    requires=["doc._.px_layout", "doc._.px_participants"],
+)
+def make_events(nlp: Language, name: str, spans_key: str = "px_events"):
+    return EventFinder(spans_key=spans_key)
+
+
+class EventFinder:
+    """Events with dates, clock times, durations and participants."""
+
+    def __init__(self, spans_key: str = "px_events") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        layout = doc._.px_layout
+        participants = doc._.px_participants
+        triggers = _drop_repeats(find_triggers(doc, participants, layout), doc.text)
+        events = []
+        published = layout["published"]
+        previous_date = None
+        for n, trig in enumerate(triggers):
+            event = self._timing(doc, trig, triggers, n, published, previous_date)
+            previous_date = event["date"]
+            event["_people"] = sorted(trig.people)
+            events.append(event)
+        principals = _principals(events, participants, layout, doc.text)
+        for event, trig in zip(events, triggers):
+            people = set(trig.people)
+            if trig.group or not people:
+                people |= set(principals)
+            # Spouses come with the person they accompany.
+            for idx, person in enumerate(participants):
+                if person["spouse_of"] is not None and any(trig.region[0] <= s < trig.region[1] for s, _ in person["mentions"]):
+                    people.add(idx)
+            event["participants"] = sorted(people, key=lambda i: participants[i]["mentions"][0][0])
+            if event["kind"] == "meeting":
+                event["kind"] = _meeting_kind(event, participants, trig)
+        for event in events:
+            event.pop("_people", None)
+        doc._.px_events = events
+        doc.spans[self.spans_key] = [
+            s for s in (doc.char_span(e["span"][0], e["span"][1], label=e["kind"], alignment_mode="expand") for e in events) if s is not None
+        ]
+        return doc
+
+    def _timing(self, doc: Doc, trig: Trigger, triggers: list[Trigger], n: int, published, previous_date) -> dict:
+        text = doc.text
+        sent = trig.sent
+        same_sent = [t for t in triggers if t.sent.start == sent.start]
+        k = same_sent.index(trig)
+        lo = sent.start_char if k == 0 else same_sent[k - 1].end
+        hi = sent.end_char if k == len(same_sent) - 1 else same_sent[k + 1].start
+        hi = max(hi, trig.end)
+        clocks = temporal.find_clock_times(text, lo, hi)
+        durations = temporal.find_durations(text, lo, hi)
+        dates = temporal.find_dates(text, lo, hi)
+        start_time = end_time = None
+        approximate = False
+        if clocks:
+            start_time = clocks[0].value
+            approximate = clocks[0].approximate
+            if len(clocks) > 1 and re.search(r"^\s*(?:to|until|till|and|-|–)\s*$", text[clocks[0].end : clocks[1].start]):
+                end_time = clocks[1].value
+        duration = None
+        if durations:
+            duration = durations[0].value
+            approximate = approximate or durations[0].approximate
+        if end_time is None and start_time and duration is not None:
+            end_time = temporal.add_minutes(start_time, duration)
+        zone = temporal.time_zone_re().search(text, lo, hi)
+        date = None
+        clause_lower = text[lo:hi].lower()
+        if dates:
+            date = temporal.date_value(dates[0].value, published)
+        if date is None:
+            rel = temporal.relative_day_re().search(text, lo, hi)
+            if rel:
+                date = temporal.shift_date(published, temporal.relative_day(rel.group(0)))
+        if date is None and k > 0:
+            date = previous_date
+        if date is None and previous_date and any(cue in clause_lower for cue in temporal.rules()["inherit"]):
+            date = previous_date
+        if date is None:
+            date = published
+        span_start = min([trig.start] + [f.start for f in clocks + durations + dates if f.start < trig.anchor])
+        span_start = max(span_start, lo if k > 0 else sent.start_char)
+        span_end = trig.end
+        return {
+            "kind": trig.kind,
+            "date": date,
+            "start_time": start_time,
+            "end_time": end_time,
+            "duration_minutes": duration,
+            "duration": temporal.iso_duration(duration),
+            "approximate": approximate,
+            "time_zone": zone.group(0) if zone else None,
+            "location": None,
+            "participants": [],
+            "span": [span_start, span_end],
+        }
+
+
+def _drop_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
+    """A later sentence that names an occasion already reported, with no time of its own, is the same occasion."""
+    kept: list[Trigger] = []
+    for trig in triggers:
+        lo, hi = trig.region
+        timed = temporal.find_clock_times(text, lo, hi) or temporal.find_durations(text, lo, hi) or temporal.find_dates(text, lo, hi)
+        earlier = [
+            k for k in kept
+            if k.kind == trig.kind and k.sent.start != trig.sent.start and (not trig.people or trig.people <= k.people or k.people <= trig.people)
+        ]
+        if earlier and not timed:
+            earlier[-1].people |= trig.people
+            continue
+        kept.append(trig)
+    return kept
+
+
+def _principals(events: list[dict], participants: list[dict], layout: dict, text: str) -> list[int]:
+    """The main actors of the release: the people of its first event, else its headline."""
+    for event in events:
+        people = [i for i in event.get("_people", []) if participants[i]["spouse_of"] is None]
+        if len(people) >= 2:
+            return people
+    title = layout["title"]
+    if title:
+        in_title = [i for i, p in enumerate(participants) if any(title[0] <= s < title[1] for s, _ in p["mentions"])]
+        if in_title:
+            return in_title
+    for event in events:
+        if event.get("_people"):
+            return list(event["_people"])
+    return []
+
+
+def _meeting_kind(event: dict, participants: list[dict], trig: Trigger) -> str:
+    people = [participants[i] for i in event["participants"] if participants[i]["spouse_of"] is None]
+    heads = [p for p in people if is_head(p["title"])]
+    countries = {p["country"] for p in heads if p["country"]}
+    if len(heads) >= 2 and len(countries) >= 2:
+        return "summit_meeting"
+    return "meeting"

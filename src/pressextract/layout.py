@@ -1,0 +1,192 @@
+"""The shape of a release: headline, dateline, headings, list items, sentence breaks.
+
+Two components: ``px_sentences`` runs before the parser and starts a sentence
+where a line break clearly ends one (headings, list items), so that the
+parser does not glue a heading to the paragraph below it; ``px_layout``
+finds the headline, the release date and the headings every later
+component refers to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions  # noqa: F401  (registers Doc._ extensions)
+from .temporal import dateline_date
+
+LIST_MARKER_RE = re.compile(
+    r"^[ \t]*(?:[•·▪●◦\-–*]\s*)?(?:\((?P<paren>[A-Za-z]|\d{1,2}|[ivx]{1,4})\)|(?P<num>\d{1,2})[.)](?!\d)|(?P<letter>[A-Z])\.(?=\s))[ \t]*"
+)
+BULLET_RE = re.compile(r"^[ \t]*[•·▪●◦\-–*][ \t]+")
+_HEADING_NUM_RE = re.compile(r"^[ \t]*(?:(?:\d{1,2}|[IVX]{1,4})\.|\(\d{1,2}\)|[A-Z]\.)[ \t]+(?P<h>\S.*?)[ \t]*$")
+_TERMINAL = ".!?:;\"”’)"
+_PHOTO_RE = re.compile(r"\(Photo[:\s]|^\s*Photo(?:graph)?s?\b|^\s*Back to\b|^\s*\[?Photo\b", re.IGNORECASE)
+
+
+def iter_lines(text: str):
+    """(start, end, line) for each line, offsets into ``text``."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+def is_heading(line: str, next_line: str | None) -> str | None:
+    """The heading text of ``line`` when it is a heading, else None."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 90 or stripped[-1] in ".,;:" or not next_line:
+        return None
+    m = _HEADING_NUM_RE.match(line)
+    if m:
+        heading = m.group("h")
+        words = heading.split()
+        if len(words) <= 10 and heading[0].isupper() and not heading.endswith((".", ",")):
+            return heading
+        return None
+    words = stripped.split()
+    if 1 <= len(words) <= 8 and stripped.isupper() and any(c.isalpha() for c in stripped):
+        return stripped
+    small = {"and", "of", "the", "in", "for", "on", "to", "with", "a", "an", "at", "by"}
+    if 2 <= len(words) <= 8 and all(w[0].isupper() or w in small or not w[0].isalpha() for w in words):
+        if len(next_line.strip()) > 80:
+            return stripped
+    return None
+
+
+@Language.factory("px_sentences", assigns=["token.is_sent_start"])
+def make_sentences(nlp: Language, name: str):
+    return SentenceBreaks()
+
+
+class SentenceBreaks:
+    """Starts a sentence after a line break that ends a line of its own kind."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        for token in doc[1:]:
+            if token.is_space:
+                continue
+            prev = doc[token.i - 1]
+            gap = text[prev.idx + len(prev.text) : token.idx] if not prev.is_space else prev.text + prev.whitespace_
+            if "\n" not in gap and not prev.is_space:
+                continue
+            if prev.is_space and "\n" not in prev.text:
+                continue
+            before = _last_char_before(doc, token.i)
+            line_start = text.rfind("\n", 0, token.idx) + 1
+            line = text[line_start : text.find("\n", token.idx) if text.find("\n", token.idx) >= 0 else len(text)]
+            prev_line_end = text.rfind("\n", 0, token.idx)
+            prev_line_start = text.rfind("\n", 0, max(prev_line_end, 0)) + 1
+            prev_line = text[prev_line_start:prev_line_end].strip() if prev_line_end > 0 else ""
+            if (
+                before in _TERMINAL
+                or LIST_MARKER_RE.match(line)
+                or BULLET_RE.match(line)
+                or (token.text[:1].isupper() and len(prev_line) < 60)
+                or "\n\n" in gap and token.text[:1].isupper()
+            ):
+                token.is_sent_start = True
+        return doc
+
+
+def _last_char_before(doc: Doc, i: int) -> str:
+    for j in range(i - 1, -1, -1):
+        if not doc[j].is_space:
+            return doc[j].text[-1]
+    return ""
+
+
+@Language.factory("px_layout", assigns=["doc._.px_layout"])
+def make_layout(nlp: Language, name: str, dateline_lines: int = 20):
+    return Layout(dateline_lines=dateline_lines)
+
+
+class Layout:
+    """Headline, release date, headings and photo-credit zones."""
+
+    def __init__(self, dateline_lines: int = 20) -> None:
+        self.dateline_lines = dateline_lines
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.px_layout = analyse_layout(doc.text, getattr(doc, "_context", None) or {}, self.dateline_lines)
+        if doc._.px_warnings is None:
+            doc._.px_warnings = []
+        return doc
+
+
+def analyse_layout(text: str, context: dict, dateline_lines: int = 20) -> dict:
+    lines = [(s, e, line) for s, e, line in iter_lines(text)]
+    nonempty = [(s, e, line) for s, e, line in lines if line.strip()]
+    title = None
+    body_start = 0
+    published = context.get("published")
+    published_span = None
+    dateline_index = None
+    for idx, (s, e, line) in enumerate(nonempty[:dateline_lines]):
+        value = dateline_date(line)
+        if value:
+            dateline_index = idx
+            published_span = [s, e]
+            if not published:
+                published = value
+            body_start = e
+            break
+    if nonempty:
+        first = nonempty[0]
+        if dateline_index == 0 and len(nonempty) > 1:
+            first = nonempty[1]
+        s, e, line = first
+        lead = len(line) - len(line.lstrip())
+        title = [s + lead, s + len(line.rstrip())]
+        if dateline_index is None:
+            body_start = e
+        # A breadcrumb ("Japan-Kenya Relations") gives way to a real headline on the next line.
+        idx = nonempty.index(first)
+        if (
+            re.search(r"\bRelations$", line.strip())
+            and idx + 1 < len(nonempty)
+            and (dateline_index is None or idx + 1 < dateline_index)
+        ):
+            s2, e2, line2 = nonempty[idx + 1]
+            if 3 <= len(line2.split()) <= 20 and not line2.strip().endswith("."):
+                lead2 = len(line2) - len(line2.lstrip())
+                title = [s2 + lead2, s2 + len(line2.rstrip())]
+    headings = []
+    skip = []
+    for i, (s, e, line) in enumerate(lines):
+        if s < body_start:
+            continue
+        if _PHOTO_RE.search(line):
+            skip.append([s, e])
+            continue
+        nxt = next((l for _, _, l in lines[i + 1 :] if l.strip()), None)
+        heading = is_heading(line, nxt)
+        if heading:
+            lead = line.find(heading)
+            headings.append([s + lead, s + lead + len(heading), heading])
+    return {
+        "title": title,
+        "published": published,
+        "published_span": published_span,
+        "body_start": body_start,
+        "headings": headings,
+        "skip": skip,
+    }
+
+
+def section_at(layout: dict, offset: int) -> str | None:
+    """The heading a character offset stands under."""
+    current = None
+    for start, _end, heading in layout["headings"]:
+        if start <= offset:
+            current = heading
+        else:
+            break
+    return current
+
+
+def in_skip(layout: dict, offset: int) -> bool:
+    return any(s <= offset < e for s, e in layout["skip"])

@@ -1,0 +1,565 @@
+"""People: titles, names, honorifics, countries, and who is who.
+
+A person is found from the way readouts introduce people ("Prime Minister
+KISHIDA Fumio", "H.E. Dr. William Samoei Ruto, President of the Republic of
+Kenya", "Canadian Prime Minister Justin Trudeau", "Xi Jinping"), then later
+short forms ("President Ruto", "the Prime Minister") are resolved to the
+same person. spaCy's PERSON entities are used as a second source of names,
+repaired where a title split them. Whether a person takes part is decided
+later, by the events and positions that name them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions  # noqa: F401
+from .countries import country_index, demonyms, find_countries, lookup
+from .layout import in_skip
+from .rules import load_rules
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_NAME_WORD = rf"(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*|[{_UPPER}]\.)"
+_CAPS_WORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
+
+# Capitalised words that start sentences or name things, never people.
+_NOT_NAME = {
+    "The", "A", "An", "On", "In", "At", "During", "Following", "After", "Before", "And", "Of", "For", "With", "To",
+    "From", "By", "This", "That", "These", "Those", "He", "She", "They", "We", "It", "His", "Her", "Their", "Our",
+    "Both", "Two", "Three", "Also", "Further", "Furthermore", "Moreover", "However", "In", "Then", "Mr", "Mrs",
+    "Government", "Ministry", "Office", "Summit", "Meeting", "Talks", "House", "Kremlin", "Council", "Commission",
+    "Union", "Republic", "Kingdom", "State", "States", "Federation", "Nations", "Minister", "President", "Prime",
+    "Secretary", "Chancellor", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Photo", "Japan", "Japanese", "Readout", "Statement", "Joint", "Memorandum", "Agreement",
+    "Foreign", "Affairs", "Defense", "Defence", "Embassy", "Department", "Cabinet", "Parliament", "Congress",
+    "COVID-19", "COVID", "G7", "G20", "NATO", "EU", "UN", "ASEAN", "Quad", "Indo-Pacific", "Pacific", "Africa",
+    "Asia", "Europe", "America", "Middle", "East", "West", "North", "South", "Great", "Hall", "People",
+    "Palace", "Castle", "Today", "Yesterday", "Leaders", "Leader", "Party", "Comrade", "Excellency", "Majesty",
+    "Highness", "Vice", "Deputy", "Crown", "Prince", "King", "Queen", "Emir", "Sultan", "Head", "Chairman",
+    "Director", "National", "Security", "Advisor", "Adviser", "Ambassador", "General", "Federal", "Senator",
+    "Spokesperson", "Premier", "Speaker", "Taoiseach", "Amir", "Sheikh", "Senior", "Special", "Envoy",
+    "I", "Call", "Calls", "Meets", "Meeting", "Conversation", "Talk", "Visit", "Bilateral", "Phone", "Telephone",
+    "Video", "Virtual", "Trilateral", "Summit", "Remarks", "Welcomes", "Hosts", "Speaks", "With", "Readout",
+    "Statement", "Statements", "Press", "Conference", "Dinner", "Lunch", "Breakfast", "Reception", "Signing",
+}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    title: str | None = None
+    name: str | None = None
+    name_start: int | None = None
+    country: str | None = None
+    organization: str | None = None
+    honorifics: list[str] = field(default_factory=list)
+    kind: str = "named"  # named | title | bare | spouse
+    of: int | None = None  # index of the person a spouse mention belongs to
+
+
+@dataclass
+class Person:
+    mentions: list[Mention] = field(default_factory=list)
+    name: str | None = None
+    family_name: str | None = None
+    given_name: str | None = None
+    title: str | None = None
+    country: str | None = None
+    organization: str | None = None
+    honorifics: list[str] = field(default_factory=list)
+    spouse_of: "Person | None" = None
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+@lru_cache(maxsize=None)
+def _titles() -> dict:
+    return load_rules("titles")
+
+
+@lru_cache(maxsize=None)
+def _names() -> dict:
+    return load_rules("names")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def title_regex() -> str:
+    """Offices: "[Vice] Prime Minister", "Minister for Foreign Affairs and Trade", "President-elect".
+
+    Only ministerial heads take a portfolio ("Minister of Land, Infrastructure,
+    Transport and Tourism"); a portfolio never swallows a country ("of Japan").
+    """
+    data = _titles()
+    modifiers = _alt(data["modifiers"])
+    portfolio_heads = _alt(data["portfolio_heads"])
+    others = _alt(set(data["cores"]) - set(data["portfolio_heads"]))
+    suffixes = _alt(data["suffixes"])
+    country = _country_alt()
+    hon = honorific_regex()
+    word = rf"(?!(?:{country}|{hon})(?![\w-]))(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
+    portfolio = (
+        rf"(?:\s+(?:for|of)\s+(?!the\s+(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Socialist|Islamic|United|People)\b)"
+        rf"(?:the\s+)?{word}(?:(?:\s+|,\s+|\s+and\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s+for\s+){word})*)"
+    )
+    return (
+        rf"(?:(?:{modifiers})\s+)*(?:(?:{others})(?:{suffixes})?(?![\w-])"
+        rf"|(?:{portfolio_heads})(?:{suffixes})?(?![\w-])(?:{portfolio})?)"
+    )
+
+
+@lru_cache(maxsize=None)
+def honorific_regex() -> str:
+    return _alt(_titles()["honorifics"])
+
+
+@lru_cache(maxsize=None)
+def _country_alt() -> str:
+    names = [n for n in country_index() if len(n) > 2 or n.isupper()]
+    return _alt(names)
+
+
+@lru_cache(maxsize=None)
+def _demonym_alt() -> str:
+    return _alt(demonyms())
+
+
+def _name_pattern() -> str:
+    particle = r"(?:bin|ibn|bint|al|Al|el|El|da|de|dos|das|do|di|du|van|von|der|den|le|la|Tun|ben)"
+    word = rf"(?:{_CAPS_WORD}|{_NAME_WORD})"
+    return rf"(?:{word}(?:\s+(?:{particle}\s+)*{word}){{0,4}}(?:,?\s+Jr\.?|,?\s+Sr\.?|\s+II|\s+III)?)"
+
+
+@lru_cache(maxsize=None)
+def mention_regexes() -> dict[str, re.Pattern]:
+    title = title_regex()
+    hon = honorific_regex()
+    name = _name_pattern()
+    country = _country_alt()
+    demonym = _demonym_alt()
+    org = rf"(?:the\s+)?(?:[{_UPPER}][\w'’&-]*|of|and|the|for)(?:\s+(?:[{_UPPER}][\w'’&-]*|of|and|the|for))*(?:\s+\([A-Z]{{2,}}\))?"
+    of_place = rf"(?:\s+of\s+(?:the\s+)?(?P<ofc>(?:(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Federal\s+Republic|Socialist\s+Republic|United\s+Republic|Islamic\s+Republic|Democratic\s+Republic|Hashemite\s+Kingdom|Principality|Grand\s+Duchy)\s+of\s+(?:the\s+)?)?(?:{country})))"
+    # Title first: "[H.E.] [Kenyan] President [of Kenya][,] [Dr.] William Ruto [of Kenya]"
+    title_first = re.compile(
+        rf"(?P<hon>(?:(?:{hon})\s+)*)(?:(?P<dem>{demonym})\s+)?(?P<title>{title}){of_place}?"
+        rf"(?:\s+of\s+(?P<oforg>the\s+[{_UPPER}][\w-]*(?:\s+[{_UPPER}][\w-]*){{0,4}}))?"
+        rf",?\s+(?P<hon2>(?:(?:{hon})\s+)*)(?P<name>{name})"
+        rf"(?:\s+of\s+(?:the\s+)?(?P<ofc2>{country}))?"
+    )
+    # Name first: "[H.E.] [Dr.] William Samoei Ruto, [the] President of the Republic of Kenya"
+    name_first = re.compile(
+        rf"(?P<hon>(?:(?:{hon})\s+)*)(?P<name>{name}),\s+(?:the\s+)?(?P<title>{title}){of_place}?"
+        rf"(?:\s+of\s+(?P<oforg>(?:the\s+)?[{_UPPER}][\w-]*(?:\s+(?:[{_UPPER}][\w-]*|of|and)){{0,5}}))?"
+    )
+    # Title alone: "the Prime Minister of Japan", "The President", "Prime Minister"
+    title_only = re.compile(
+        rf"(?P<article>(?:the|The)\s+)?(?:(?P<dem>{demonym})\s+)?(?P<title>{title}){of_place}?(?![\w-])"
+    )
+    # Honorific and name: "Mr Thomas Nkobi", "Mrs. Ruto"
+    hon_name = re.compile(rf"(?P<hon>(?:(?:{hon})\s+)+)(?P<name>{name})")
+    spouse = re.compile(r"\b(?:his|her|their)\s+(?:spouse|wife|husband)s?\b|\b(?:Mrs\.?|Madam|First Lady)\s+(?:[A-Z]{2,}\s+)?[A-Z][\w-]+")
+    del org
+    return {"title_first": title_first, "name_first": name_first, "title_only": title_only, "hon_name": hon_name, "spouse": spouse}
+
+
+def _clean_name(raw: str) -> str | None:
+    words = raw.split()
+    # Trailing words that are not names: "Justin Trudeau" from "Justin Trudeau In"
+    while words and (words[-1].strip(",") in _NOT_NAME):
+        words.pop()
+    while words and words[0] in _NOT_NAME:
+        words.pop(0)
+    if not words:
+        return None
+    name = " ".join(words).rstrip(",")
+    if lookup(name) or name in demonyms():
+        return None
+    return name
+
+
+def _strip_title_words(name: str) -> str:
+    return name
+
+
+def normalise_key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[-‐’'\s]+", " ", text).strip().lower()
+
+
+def split_name(raw: str, country: str | None) -> tuple[str, str | None, str | None]:
+    """(name as written in normal case, family name, given name)."""
+    names = _names()
+    suffix_re = r",?\s+(?:" + "|".join(re.escape(s) for s in names["suffixes"]) + r")$"
+    core = re.sub(suffix_re, "", raw).strip().rstrip(",")
+    words = core.split()
+    caps = [w for w in words if len(w) > 1 and w.replace("-", "").isupper() and w.replace("-", "").isalpha()]
+    family_first = country in names["family_first_countries"]
+    if caps and len(caps) < len(words):
+        # Japanese MOFA style: family name in capitals ("KISHIDA Fumio").
+        family = " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in caps)
+        given_words = [w for w in words if w not in caps]
+        given = " ".join(given_words) or None
+        if family_first:
+            name = f"{family} {given}" if given else family
+        else:
+            name = f"{given} {family}" if given else family
+        return name, family, given
+    if len(words) == 1:
+        return raw, words[0], None
+    surnames = set(names["east_asian_surnames"])
+    if family_first and words[0] in surnames and (words[-1] not in surnames or len(words) == 2 and "-" in words[1]):
+        return raw, words[0], " ".join(words[1:])
+    if family_first and words[-1] in surnames and words[0] not in surnames:
+        return raw, words[-1], " ".join(words[:-1])
+    # Particles belong to the family name: "bin Salman", "da Silva", "Al Thani".
+    starts = set(names["family_start_particles"])
+    patronymic = set(names["patronymic_particles"])
+    connecting = set(names["connecting_particles"])
+    i = len(words) - 1
+    if i >= 1 and words[i - 1] in starts:
+        i -= 1
+    elif i >= 1 and words[i - 1] in patronymic | connecting:
+        i -= 1
+    family = " ".join(words[i:])
+    given = " ".join(words[:i]) or None
+    return raw, family, given
+
+
+def _country_of(code_or_name: str | None) -> str | None:
+    if not code_or_name:
+        return None
+    return lookup(code_or_name)
+
+
+def find_mentions(text: str, start: int, end: int, layout: dict) -> list[Mention]:
+    """Every person mention between ``start`` and ``end``, longest forms first."""
+    regs = mention_regexes()
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
+
+    def add(m: Mention) -> None:
+        found.append(m)
+        taken.append((m.start, m.end))
+
+    for key in ("name_first", "title_first"):
+        for m in regs[key].finditer(text, start, end):
+            name = _clean_name(m.group("name"))
+            if not name or in_skip(layout, m.start()):
+                continue
+            # The name must not run into the next sentence or title.
+            name_start = m.start("name") + m.group("name").find(name.split()[0])
+            name_end = name_start + len(name)
+            s = m.start("hon") if m.group("hon") else m.start("title") if key == "title_first" and not m.group("dem") else m.start()
+            if key == "title_first":
+                s = m.start()
+                s += len(m.group(0)) - len(m.group(0).lstrip())
+                e = m.end("ofc2") if m.group("ofc2") else name_end
+            else:
+                e = m.end()
+            if not free(s, e):
+                continue
+            hon = _split_honorifics((m.group("hon") or "") + " " + (m.groupdict().get("hon2") or ""))
+            country = _country_of(m.group("ofc")) or _country_of(m.groupdict().get("ofc2")) or (
+                demonyms().get(m.group("dem")) if m.groupdict().get("dem") else None
+            )
+            org = m.groupdict().get("oforg")
+            title = _norm_title(m.group("title"))
+            add(Mention(s, e, title=title, name=name, name_start=name_start, country=country,
+                        organization=org.strip() if org and not country else None, honorifics=hon))
+    for m in regs["hon_name"].finditer(text, start, end):
+        name = _clean_name(m.group("name"))
+        if not name or in_skip(layout, m.start()):
+            continue
+        name_start = m.start("name") + m.group("name").find(name.split()[0])
+        e = name_start + len(name)
+        if not free(m.start(), e):
+            continue
+        add(Mention(m.start(), e, name=name, name_start=name_start, honorifics=_split_honorifics(m.group("hon"))))
+    for m in regs["title_only"].finditer(text, start, end):
+        if in_skip(layout, m.start()) or not free(m.start(), m.end()):
+            continue
+        title = _norm_title(m.group("title"))
+        if title.split()[-1] in ("Head",) and not m.group("ofc"):
+            continue
+        country = _country_of(m.group("ofc")) or (demonyms().get(m.group("dem")) if m.group("dem") else None)
+        add(Mention(m.start(), m.end(), title=title, country=country, kind="title"))
+    return found
+
+
+def _norm_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def _split_honorifics(raw: str) -> list[str]:
+    raw = raw.strip()
+    if not raw:
+        return []
+    pattern = re.compile(honorific_regex())
+    return [re.sub(r"\s+", " ", m.group(0)) if m.group(0) not in ("H. E.",) else m.group(0) for m in pattern.finditer(raw)]
+
+
+def bare_name_mentions(doc: Doc, start: int, end: int, layout: dict, taken: list[tuple[int, int]]) -> list[Mention]:
+    """PERSON entities that no title pattern covered ("Vladimir Putin", "Xi Jinping")."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.start_char < start or ent.end_char > end:
+            continue
+        if any(ent.start_char < te and ts < ent.end_char for ts, te in taken):
+            continue
+        if in_skip(layout, ent.start_char):
+            continue
+        name = _clean_name(ent.text.strip())
+        if not name or len(name) < 3 or not name[0].isupper():
+            continue
+        offset = ent.text.find(name.split()[0])
+        s = ent.start_char + offset
+        e = s + len(name)
+        # A name that ends in a possessive is still the person: "Biden's".
+        out.append(Mention(s, e, name=name, name_start=s, kind="bare"))
+    return out
+
+
+def resolve_people(text: str, mentions: list[Mention], home: str | None) -> list[Person]:
+    """Group mentions into people: named forms first, then short forms and titles."""
+    people: list[Person] = []
+    by_key: dict[str, Person] = {}
+    mentions = sorted(mentions, key=lambda m: m.start)
+
+    def key_of(person: Person) -> str | None:
+        return normalise_key(person.family_name) if person.family_name else None
+
+    # Pass 1: mentions with names.
+    for m in mentions:
+        if m.kind in ("title", "spouse") or not m.name:
+            continue
+        _, family, _ = split_name(m.name, m.country)
+        person = _match_named(people, m, family)
+        if person is None:
+            person = Person()
+            people.append(person)
+        person.mentions.append(m)
+        _update_person(person, m)
+        if person.family_name:
+            by_key[key_of(person)] = person
+    # Pass 2: title-only mentions join the person with that title (and country when given).
+    for m in mentions:
+        if m.kind != "title":
+            continue
+        person = _match_title(people, m, home)
+        if person is None:
+            person = Person(title=m.title, country=m.country)
+            people.append(person)
+        person.mentions.append(m)
+        if person.country is None and m.country:
+            person.country = m.country
+        if person.title is None or (m.title and len(m.title) > len(person.title) and person.name is None):
+            person.title = m.title
+    for person in people:
+        person.mentions.sort(key=lambda m: m.start)
+        if person.title:
+            person.title = _clean_title(person.title)
+    return people
+
+
+def _clean_title(title: str) -> str:
+    return title
+
+
+def _match_named(people: list[Person], m: Mention, family: str | None) -> Person | None:
+    if not family:
+        return None
+    key = normalise_key(family)
+    name_key = normalise_key(m.name or "")
+    for person in people:
+        if not person.family_name:
+            continue
+        pkey = normalise_key(person.family_name)
+        pname = normalise_key(person.name or "")
+        if pkey == key or re.search(rf"\b{re.escape(key)}\b", pname) or re.search(rf"\b{re.escape(pkey)}\b", name_key):
+            if m.country and person.country and m.country != person.country:
+                continue
+            return person
+    return None
+
+
+def _title_matches(title: str, mention_title: str) -> bool:
+    a, b = title.lower(), mention_title.lower()
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a) or a.startswith(b + " ")
+
+
+def _match_title(people: list[Person], m: Mention, home: str | None) -> Person | None:
+    candidates = [p for p in people if p.title and _title_matches(p.title, m.title or "")]
+    if m.country:
+        exact = [p for p in candidates if p.country == m.country]
+        if exact:
+            return exact[0]
+        candidates = [p for p in candidates if p.country is None]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        homes = [p for p in candidates if p.country == home or p.country is None]
+        if len(homes) == 1:
+            return homes[0]
+        # The most recently named one, as a reader would take it.
+        before = [p for p in candidates if p.first <= m.start]
+        if before:
+            return max(before, key=lambda p: max(x.start for x in p.mentions if x.start <= m.start))
+        return candidates[0]
+    return None
+
+
+def _update_person(person: Person, m: Mention) -> None:
+    if m.country and not person.country:
+        person.country = m.country
+    if m.organization and not person.organization and not person.country:
+        person.organization = m.organization
+    if m.title and (person.title is None or len(m.title) > len(person.title)):
+        person.title = m.title
+    for h in m.honorifics:
+        if h not in person.honorifics:
+            person.honorifics.append(h)
+    if m.name:
+        name, family, given = split_name(m.name, person.country)
+        if person.name is None or len(name.split()) > len(person.name.split()):
+            person.name, person.family_name, person.given_name = name, family, given
+
+
+def home_country(text: str, start: int, people: list[Person]) -> str | None:
+    """The country the release speaks for: the most named one that no foreign guest accounts for."""
+    counts: Counter[str] = Counter(code for _, _, code in find_countries(text, start))
+    if not counts:
+        return None
+    assigned = Counter(p.country for p in people if p.country)
+    for code, _ in counts.most_common():
+        if code not in assigned:
+            return code
+    return None
+
+
+@Language.factory("px_people", assigns=["doc._.px_participants", "doc.spans"], requires=["doc._.px_layout"])
+def make_people(nlp: Language, name: str, spans_key: str = "px_people"):
+    return PeopleFinder(spans_key=spans_key)
+
+
+class PeopleFinder:
+    """Finds people and their mentions; participation is settled by the event step."""
+
+    def __init__(self, spans_key: str = "px_people") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        layout = doc._.px_layout
+        text = doc.text
+        mentions = []
+        title = layout["title"]
+        if title:
+            mentions += find_mentions(text, title[0], title[1], layout)
+        body = layout["body_start"]
+        mentions += find_mentions(text, body, len(text), layout)
+        taken = [(m.start, m.end) for m in mentions]
+        bare = bare_name_mentions(doc, body, len(text), layout, taken)
+        if title:
+            bare += bare_name_mentions(doc, title[0], title[1], layout, taken)
+        mentions += bare
+        mentions += family_name_mentions(text, mentions, body, layout)
+        people = resolve_people(text, mentions, None)
+        home = home_country(text, body, people)
+        for person in people:
+            if person.country is None and person.organization is None and home:
+                person.country = home
+        people = [p for p in people if p.name or p.title]
+        people += spouse_people(text, people, body, layout)
+        people.sort(key=lambda p: p.first)
+        index = {id(p): i for i, p in enumerate(people)}
+        doc._.px_participants = [person_dict(p, index) for p in people]
+        doc.spans[self.spans_key] = [
+            s for s in (doc.char_span(m.start, m.end, label="PERSON", alignment_mode="expand") for p in people for m in p.mentions) if s is not None
+        ]
+        return doc
+
+
+def family_name_mentions(text: str, mentions: list[Mention], start: int, layout: dict) -> list[Mention]:
+    """Bare family names ("Kishida noted") of people already named in full."""
+    families = set()
+    for m in mentions:
+        if m.name:
+            _, family, _ = split_name(m.name, m.country)
+            if family and len(family) > 2:
+                families.add(family)
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for family in families:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(family)}(?![\w-])", text[start:]):
+            s, e = start + m.start(), start + m.end()
+            if any(s < te and ts < e for ts, te in taken) or in_skip(layout, s):
+                continue
+            out.append(Mention(s, e, name=family, name_start=s, kind="bare"))
+            taken.append((s, e))
+    return out
+
+
+def spouse_people(text: str, people: list[Person], start: int, layout: dict) -> list[Person]:
+    """Unnamed spouses ("the Prime Minister and his spouse") as people of their own."""
+    out = []
+    pattern = mention_regexes()["spouse"]
+    for m in pattern.finditer(text, start):
+        if in_skip(layout, m.start()):
+            continue
+        owner = None
+        best = -1
+        for idx, person in enumerate(people):
+            for x in person.mentions:
+                if x.end <= m.start() and x.start > best and m.start() - x.end < 200:
+                    best, owner = x.start, idx
+        if owner is None:
+            continue
+        named = m.group(0).split()[-1] if m.group(0).startswith(("Mrs", "Madam")) else None
+        spouse = Person(mentions=[Mention(m.start(), m.end(), kind="spouse", of=owner)], spouse_of=people[owner])
+        spouse.country = people[owner].country
+        if named:
+            raw = m.group(0).split(None, 1)[1]
+            name, family, given = split_name(raw, spouse.country)
+            spouse.name, spouse.family_name, spouse.given_name = name, family, given
+            spouse.honorifics = [m.group(0).split()[0]]
+        out.append(spouse)
+    return out
+
+
+def person_dict(p: Person, index: dict[int, int]) -> dict:
+    return {
+        "name": p.name,
+        "family_name": p.family_name,
+        "given_name": p.given_name,
+        "title": p.title,
+        "country": p.country,
+        "organization": p.organization,
+        "honorifics": list(p.honorifics),
+        "spouse_of": index.get(id(p.spouse_of)) if p.spouse_of is not None else None,
+        "mentions": [[m.start, m.end] for m in p.mentions],
+        "mention_kinds": [m.kind for m in p.mentions],
+    }
+
+
+def is_head(title: str | None) -> bool:
+    if not title:
+        return False
+    heads = set(_titles()["heads"])
+    return title in heads or any(title.endswith(h) and not title.startswith(("Vice", "Deputy")) for h in heads)

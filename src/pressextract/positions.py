@@ -1,0 +1,436 @@
+"""Positions: what the actors agreed, confirmed, welcomed, stated or discussed.
+
+One position per stance clause. The dependency parse finds the clause's
+verb, its subject and its extent; coordinated verbs ("welcomed X and
+concurred in Y") give one position each. The holder is found in the order
+ANNOTATING.md gives: participants named or grouped ("the two leaders") as
+subject, a state or side as subject (its principal), then agentless and
+talks-as-subject clauses (all principals, jointly). Attributed quotes and
+transcript speech turns are one ``state`` position of their speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import extensions  # noqa: F401
+from .countries import find_countries
+from .layout import in_skip, section_at
+from .rules import load_rules
+
+_MAIN_DEPS = {"ROOT", "conj", "advcl", "ccomp", "parataxis"}
+_PRONOUNS_ONE = {"he", "she", "him", "her"}
+_PRONOUNS_ALL = {"they", "we", "both", "them"}
+_RECIPROCAL = {"discuss", "review", "exchange", "reaffirm", "consult", "talk", "coordinate", "agree", "share", "confirm", "explore", "take", "touch"}
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict:
+    return load_rules("stances")
+
+
+@lru_cache(maxsize=None)
+def _phrases() -> list[tuple[list[str], str]]:
+    out = []
+    for phrase, stance in _rules()["phrases"]:
+        words = [w for w in phrase.split() if w not in ("the", "a", "an", "his", "her", "their", "its", "our")]
+        out.append((words, stance))
+    out.sort(key=lambda p: len(p[0]), reverse=True)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _group_re() -> re.Pattern:
+    groups = sorted(_rules()["group_subjects"], key=len, reverse=True)
+    return re.compile(r"^(?:the\s+|both\s+|all\s+)?(?:" + "|".join(re.escape(g) for g in groups) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _talk_re() -> re.Pattern:
+    words = sorted(_rules()["talk_subjects"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+@dataclass
+class Clause:
+    verb: Token
+    stance: str
+    verb_end: int  # offset where the verb phrase ends
+    verb_text: str
+
+
+def match_stance(token: Token) -> Clause | None:
+    """The stance of a verb token, by phrase (lemmas, articles skipped) or by the verb alone."""
+    if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ == "VBZ"):
+        return None
+    doc = token.doc
+    lemmas: list[tuple[str, Token]] = []
+    for t in doc[token.i : min(len(doc), token.i + 7)]:
+        if t.is_punct and t.i > token.i:
+            break
+        if t.lower_ in ("the", "a", "an", "his", "her", "their", "its", "our") and t.i > token.i:
+            continue
+        lemmas.append((t.lemma_.lower() if t.i == token.i or t.pos_ in ("VERB", "AUX", "NOUN") else t.lower_, t))
+    for words, stance in _phrases():
+        if len(words) <= len(lemmas) and [lemma for lemma, _ in lemmas[: len(words)]] == words:
+            last = lemmas[len(words) - 1][1]
+            end = last.idx + len(last.text)
+            return Clause(token, stance, end, doc.text[token.idx : end])
+        # "exchanged views" written with the plural: compare the noun by its lemma already done.
+    lemma = token.lemma_.lower()
+    verbs = _rules()["verbs"]
+    if lemma in verbs and token.pos_ == "VERB":
+        return Clause(token, verbs[lemma], token.idx + len(token.text), token.text)
+    return None
+
+
+def _is_main_clause(verb: Token) -> bool:
+    """A verb at clause level, not buried in what another verb states."""
+    token = verb
+    for _ in range(8):
+        if token.dep_ == "ROOT":
+            return True
+        if token.dep_ == "conj":
+            token = token.head
+            continue
+        if token.dep_ == "advcl" and (token.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
+            token = token.head
+            continue
+        if token.dep_ == "advcl" and token.head.dep_ == "ROOT" and any(c.dep_.startswith("nsubj") for c in token.children):
+            return True
+        return False
+    return False
+
+
+@dataclass
+class Holder:
+    actors: list[int]
+    actor_text: str | None
+    start: int  # where the clause starts (the actor, or the verb for shared actors)
+    kind: str  # person | group | state | agentless | inherited
+
+
+def _mentions(participants: list[dict]) -> list[tuple[int, int, int]]:
+    return sorted((s, e, i) for i, p in enumerate(participants) for s, e in p["mentions"])
+
+
+def _people_between(mentions, start: int, end: int) -> list[int]:
+    out = []
+    for s, e, i in mentions:
+        if start <= s and e <= end and i not in out:
+            out.append(i)
+    return out
+
+
+class PositionFinder:
+    """Stance clauses with their holders, extents and sections."""
+
+    def __init__(self, spans_key: str = "px_positions") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        layout = doc._.px_layout
+        participants = doc._.px_participants
+        events = doc._.px_events or []
+        principals = principal_ids(events, participants)
+        state = _State(doc, participants, principals, layout)
+        positions = quote_positions(state)
+        quoted = [(p["span"][0], p["span"][1]) for p in positions]
+        for sent in doc.sents:
+            if sent.start_char < layout["body_start"] or in_skip(layout, sent.start_char):
+                continue
+            if any(qs <= sent.start_char < qe for qs, qe in quoted):
+                continue
+            positions += sentence_positions(state, sent, quoted)
+        positions.sort(key=lambda p: p["span"][0])
+        for p in positions:
+            p["section"] = section_at(layout, p["span"][0])
+        doc._.px_positions = positions
+        doc.spans[self.spans_key] = [
+            s for s in (doc.char_span(p["span"][0], p["span"][1], label=p["stance"], alignment_mode="expand") for p in positions) if s is not None
+        ]
+        return doc
+
+
+@Language.factory(
+    "px_positions",
+    assigns=["doc._.px_positions", "doc.spans"],
+    requires=["doc._.px_layout", "doc._.px_participants", "doc._.px_events"],
+)
+def make_positions(nlp: Language, name: str, spans_key: str = "px_positions"):
+    return PositionFinder(spans_key=spans_key)
+
+
+def principal_ids(events: list[dict], participants: list[dict]) -> list[int]:
+    """The principals: the non-spouse people of the first event with two or more of them."""
+    for event in events:
+        people = [i for i in event["participants"] if participants[i]["spouse_of"] is None]
+        if len(people) >= 2:
+            return people
+    for event in events:
+        if event["participants"]:
+            return list(event["participants"])
+    return []
+
+
+class _State:
+    def __init__(self, doc: Doc, participants: list[dict], principals: list[int], layout: dict) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.participants = participants
+        self.principals = principals
+        self.mentions = _mentions(participants)
+        self.layout = layout
+        self.last_single: int | None = None
+
+    def principal_countries(self) -> set[str]:
+        return {self.participants[i]["country"] or self.participants[i]["organization"] or str(i) for i in self.principals}
+
+    def joint(self, actors: list[int]) -> bool:
+        if len(self.principals) < 2:
+            return False
+        sides = {self.participants[i]["country"] or self.participants[i]["organization"] or str(i) for i in actors}
+        return self.principal_countries() <= sides
+
+    def side_principal(self, code: str) -> list[int]:
+        return [i for i in self.principals if self.participants[i]["country"] == code]
+
+
+def resolve_subject(state: _State, subject: Token, verb: Token) -> Holder | None:
+    """Who a subject phrase names: participants, a group, a state or side, or the talks."""
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
+    text = state.text[start:end]
+    people = [i for i in _people_between(state.mentions, start, end) if state.participants[i]["spouse_of"] is None]
+    if people:
+        return Holder(people, text, start, "person")
+    lower = text.lower().strip()
+    if subject.lower_ in _PRONOUNS_ONE and subject.i == subject.left_edge.i == subject.right_edge.i:
+        if state.last_single is not None:
+            return Holder([state.last_single], text, start, "person")
+        return None
+    if lower in _PRONOUNS_ALL or _group_re().match(lower):
+        if state.principals:
+            return Holder(list(state.principals), text, start, "group")
+        return None
+    if subject.dep_ == "expl" or (lower == "it" and subject.dep_ == "nsubjpass"):
+        return Holder(list(state.principals), None, verb.idx, "agentless")
+    codes = []
+    for _, _, code in find_countries(state.text, start, end):
+        if code not in codes:
+            codes.append(code)
+    if codes:
+        actors = [i for code in codes for i in state.side_principal(code)]
+        if actors:
+            return Holder(actors, text, start, "state")
+        return None
+    if re.search(r"\bside\b|\bgovernment\b", lower) and state.principals:
+        return None
+    head = subject.lemma_.lower()
+    if _talk_re().search(head) or (subject.dep_ == "nsubjpass"):
+        if state.principals:
+            return Holder(list(state.principals), text if subject.dep_ != "nsubjpass" else None, start, "agentless")
+    return None
+
+
+def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject and whether it is shared with an earlier coordinated verb."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return c, False
+    head = verb
+    while head.dep_ in ("conj",) and head.head is not head:
+        head = head.head
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
+                return c, True
+    return None, False
+
+
+def _clause_end(verb: Token, sent: Span, stop_at: set[int]) -> int:
+    """End offset of the verb's clause, before any coordinated stance verb that makes its own position."""
+    tokens = [t for t in verb.subtree]
+    cut = None
+    for t in tokens:
+        if t.i in stop_at and t.i > verb.i:
+            cut = t.i if cut is None else min(cut, t.i)
+    last = None
+    for t in tokens:
+        if cut is not None and t.i >= cut:
+            break
+        last = t
+    # Drop the trailing "and", commas, and the subject of the next clause.
+    if cut is not None:
+        idx = cut - 1
+        doc = verb.doc
+        while idx > verb.i and (doc[idx].dep_ in ("cc", "punct") or doc[idx].is_space or doc[idx].lower_ in ("also", "then", "further")):
+            idx -= 1
+        last = doc[idx]
+    end = last.idx + len(last.text)
+    while end > verb.idx and verb.doc.text[end - 1] in " ,;:.\n":
+        end -= 1
+    return min(end, sent.end_char)
+
+
+def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]]) -> list[dict]:
+    clauses: list[Clause] = []
+    for token in sent:
+        if any(qs <= token.idx < qe for qs, qe in quoted):
+            continue
+        clause = match_stance(token)
+        if clause is None or not _is_main_clause(token):
+            continue
+        if clause.verb_text == token.text and token.lemma_.lower() in _rules()["requires_object"]:
+            if not any(c.dep_ in ("dobj", "ccomp", "prep", "xcomp", "attr", "dative") for c in token.children):
+                continue
+        if token.dep_ == "amod" or token.tag_ in ("VBN",) and token.dep_ in ("amod", "acl"):
+            continue
+        clauses.append(clause)
+    # A clause ends where the next coordinated stance clause (with its own subject) begins.
+    stop_at = set()
+    for c in clauses:
+        own_subject = next((t for t in c.verb.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        stop_at.add(own_subject.left_edge.i if own_subject is not None and own_subject.i < c.verb.i else c.verb.i)
+    out = []
+    for clause in clauses:
+        verb = clause.verb
+        subject, shared = _subject_of(verb)
+        holder = None
+        if verb.dep_ == "advcl" and subject is None:
+            main = verb.head
+            main_subject, _ = _subject_of(main)
+            if main_subject is not None:
+                holder = resolve_subject(state, main_subject, main)
+                if holder:
+                    purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+                    reciprocal = verb.lemma_.lower() in _RECIPROCAL
+                    if purpose and reciprocal and main.lemma_.lower() in ("meet", "speak", "talk", "call", "hold", "have"):
+                        people = set(holder.actors)
+                        for c in main.children:
+                            if c.dep_ in ("prep", "dobj"):
+                                s, e = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+                                people |= set(_people_between(state.mentions, s, e))
+                        holder = Holder(sorted(people, key=lambda i: state.participants[i]["mentions"][0][0]), holder.actor_text, verb.idx, "inherited")
+                    else:
+                        holder = Holder(holder.actors, holder.actor_text, verb.idx, "inherited")
+        elif subject is not None:
+            holder = resolve_subject(state, subject, verb)
+            if holder and shared:
+                holder = Holder(holder.actors, holder.actor_text, verb.idx, "inherited")
+            if holder and subject.dep_ == "nsubjpass" and holder.kind == "agentless":
+                holder = Holder(holder.actors, None, subject.left_edge.idx, "agentless")
+        if holder is None or not holder.actors:
+            continue
+        start = holder.start
+        own = next((t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        mine = {verb.i, own.left_edge.i if own is not None and own.i < verb.i else verb.i}
+        end = _clause_end(verb, sent, stop_at - mine)
+        if end <= start:
+            continue
+        stance = clause.stance
+        lemma = verb.lemma_.lower()
+        joint = state.joint(holder.actors)
+        overrides = _rules()["joint_override"] if joint else _rules()["solo_override"]
+        if lemma in overrides and clause.verb_text == verb.text:
+            stance = overrides[lemma]
+        if any(c.dep_ == "neg" for c in verb.children):
+            stance = "other"
+        if len(holder.actors) == 1:
+            state.last_single = holder.actors[0]
+        verb_text = clause.verb_text
+        if subject is not None and subject.dep_ == "nsubjpass" and holder.kind == "agentless":
+            verb_text = state.text[subject.left_edge.idx : clause.verb_end]
+        content = state.text[clause.verb_end : end].strip(" ,:;")
+        content = re.sub(r"^(?:that|to)\s+", "", content) if content.startswith("that ") else content
+        out.append({
+            "stance": stance,
+            "verb": verb_text,
+            "actors": holder.actors,
+            "actor_text": holder.actor_text,
+            "joint": joint,
+            "content": content,
+            "topic": None,
+            "span": [start, end],
+        })
+    return out
+
+
+_QUOTE_RE = re.compile(r"[“\"](?P<q>[^”\"]{8,}?)[”\"]")
+_SPEECH = r"(?:said|stated|noted|added|stressed|emphasi[sz]ed|underlined|pointed out|remarked|declared|explained|told)"
+
+
+def quote_positions(state: _State) -> list[dict]:
+    """Attributed quotes ("..., said X") and transcript turns ("X: ...") of participants."""
+    text = state.text
+    out = []
+    body = state.layout["body_start"]
+    for m in _QUOTE_RE.finditer(text, body):
+        after = text[m.end() : m.end() + 120]
+        a = re.match(rf"\s*,?\s*{_SPEECH}\s+", after)
+        b = re.match(rf"\s*,?\s*(?P<who>.{{3,80}}?)\s+{_SPEECH}\b", after)
+        speaker = None
+        end = None
+        if a:
+            people = [(s, e, i) for s, e, i in state.mentions if m.end() + a.end() <= s < m.end() + a.end() + 5]
+            if people:
+                s, e, i = people[0]
+                speaker, end = i, e
+        elif b:
+            people = [(s, e, i) for s, e, i in state.mentions if m.end() <= s and e <= m.end() + b.end("who")]
+            if people:
+                speaker = people[0][2]
+                end = m.end() + b.end()
+        if speaker is None or state.participants[speaker]["spouse_of"] is not None:
+            continue
+        mention = next(((s, e) for s, e, i in state.mentions if i == speaker and s >= m.end()), None)
+        out.append({
+            "stance": "state",
+            "verb": re.search(_SPEECH, text[m.end() : end]).group(0) if re.search(_SPEECH, text[m.end() : end]) else None,
+            "actors": [speaker],
+            "actor_text": text[mention[0] : mention[1]] if mention else None,
+            "joint": False,
+            "content": m.group("q"),
+            "topic": None,
+            "span": [m.start(), end],
+        })
+    out += transcript_positions(state)
+    return out
+
+
+def transcript_positions(state: _State) -> list[dict]:
+    """Speech turns of a transcript: "Vladimir Putin: Comrade President, ..."."""
+    text = state.text
+    starts = []
+    for s, e, i in state.mentions:
+        if s < state.layout["body_start"] or state.participants[i]["spouse_of"] is not None:
+            continue
+        tail = re.match(r"\s*(?:\([^)]{1,30}\))?\s*:\s+", text[e : e + 40])
+        if not tail:
+            continue
+        before = text[max(0, s - 6) : s]
+        if not (s == 0 or re.search(r"(?:[.!?…>*]\s*|\n\s*|^)$", before)):
+            continue
+        starts.append((s, e + tail.end(), i))
+    out = []
+    for n, (s, content_start, i) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(text)
+        while end > s and text[end - 1] in " \n\t":
+            end -= 1
+        if end - content_start < 2:
+            continue
+        speaker_end = content_start - len(re.search(r"\s*(?:\([^)]{1,30}\))?\s*:\s+$", text[s:content_start]).group(0))
+        out.append({
+            "stance": "state",
+            "verb": None,
+            "actors": [i],
+            "actor_text": text[s:speaker_end],
+            "joint": False,
+            "content": text[content_start:end],
+            "topic": None,
+            "span": [s, end],
+        })
+    return out

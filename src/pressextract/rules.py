@@ -1,0 +1,46 @@
+"""Rule data: the JSON files under ``models/rules/``.
+
+Code holds the mechanism; vocabularies (titles, stance verbs, instrument
+names, event nouns, time words) live in data files so that they can be read,
+reviewed and extended without touching code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+def models_dir() -> Path:
+    """Where the pipeline config and rule data live.
+
+    ``PRESSEXTRACT_MODELS`` wins; then the copy packed into the wheel; then
+    the checkout's ``models/`` (editable installs).
+    """
+    override = os.environ.get("PRESSEXTRACT_MODELS")
+    if override:
+        return Path(override)
+    packaged = Path(__file__).parent / "models"
+    if (packaged / "rules").is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "models"
+
+
+@lru_cache(maxsize=None)
+def load_rules(name: str) -> dict:
+    """The rule file ``models/rules/<name>.json`` as a dict (cached per process)."""
+    path = models_dir() / "rules" / f"{name}.json"
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(
+            f"rule file is missing: reinstall pressextract or set PRESSEXTRACT_MODELS to a folder with rules/{name}.json",
+            path=str(path),
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"is not valid JSON (line {exc.lineno}): fix the rule file", path=str(path)) from None

@@ -1,0 +1,71 @@
+import pytest
+
+from pressextract import temporal
+
+
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [("at 6:37 p.m.", "18:37"), ("at 18:37", "18:37"), ("at 6.37pm", "18:37"), ("at noon", "12:00"),
+     ("at 10:05 a.m.", "10:05"), ("at 12:15 a.m.", "00:15"), ("at 3 pm", "15:00"), ("at 9 AM", "09:00")],
+)
+def test_clock_times(phrase, expected):
+    found = temporal.find_clock_times(phrase)
+    assert [f.value for f in found] == [expected]
+
+
+def test_numbers_that_are_not_times():
+    assert temporal.find_clock_times("growth of 2.5 percent in 2023 and 1.10 million") == []
+
+
+@pytest.mark.parametrize(
+    "phrase, minutes, approximate",
+    [
+        ("for approximately 45 minutes", 45, True),
+        ("for about an hour", 60, True),
+        ("for 1 hour and 10 minutes", 70, False),
+        ("for some 30 minutes", 30, True),
+        ("for around one and a half hours", 90, True),
+        ("lasting 50 minutes", 50, False),
+        ("for approximately 60 minutes", 60, True),
+        ("for half an hour", 30, False),
+    ],
+)
+def test_durations(phrase, minutes, approximate):
+    found = temporal.find_durations(phrase)
+    assert len(found) == 1
+    assert found[0].value == minutes
+    assert found[0].approximate is approximate
+
+
+@pytest.mark.parametrize("phrase", ["for approximately half a century", "for 70 years", "about 45 minutes of footage were shown"])
+def test_durations_of_other_things(phrase):
+    assert temporal.find_durations(phrase) == []
+
+
+def test_iso_duration_and_end_time():
+    assert temporal.iso_duration(45) == "PT45M"
+    assert temporal.iso_duration(60) == "PT1H"
+    assert temporal.iso_duration(70) == "PT1H10M"
+    assert temporal.add_minutes("23:30", 45) == "00:15"
+
+
+@pytest.mark.parametrize(
+    "phrase, base, expected",
+    [
+        ("February 8", "2024-02-08", "2024-02-08"),
+        ("8 February 2024", None, "2024-02-08"),
+        ("Thursday, 8 February 2024", None, "2024-02-08"),
+        ("December 30", "2024-01-05", "2023-12-30"),
+        ("from 6 to 8 March", "2023-03-10", "2023-03-06"),
+        ("March 5", "2023-03-06", "2023-03-05"),
+    ],
+)
+def test_date_phrases(phrase, base, expected):
+    found = temporal.find_dates(phrase)
+    assert found, phrase
+    assert temporal.date_value(found[0].value, base) == expected
+
+
+@pytest.mark.parametrize("line, expected", [("February 8, 2024", "2024-02-08"), ("1 November 2021", "2021-11-01"), ("2024-02-08", "2024-02-08"), ("The two leaders met.", None), ("March 5", None)])
+def test_dateline(line, expected):
+    assert temporal.dateline_date(line) == expected
