@@ -56,6 +56,12 @@ def group_regex() -> re.Pattern:
     return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
 
 
+_DOCUMENT_RE = re.compile(
+    r"\b(?:documents?|agreements?|memorand\w+|MoU|MOU|MoC|treat(?:y|ies)|declarations?|statements?|protocols?|accords?|contracts?|orders?|decrees?|charters?|conventions?|plans?|roadmaps?|notes|arrangements?|communiqu\w+|letters?)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Trigger:
     kind: str
@@ -108,8 +114,10 @@ def _is_planned(verb: Token) -> bool:
 def _holder_verb(noun: Token) -> Token | None:
     """The verb that holds an event noun: "held [a summit meeting]", "witnessed [the exchange]"."""
     token = noun
-    for _ in range(4):
-        if token.dep_ in ("dobj", "attr", "nsubjpass", "nsubj", "pobj", "conj", "appos", "compound", "amod", "oprd") and token.head is not token:
+    for _ in range(5):
+        if token.dep_ in ("dobj", "attr", "nsubjpass", "nsubj", "pobj", "conj", "appos", "compound", "amod", "oprd", "prep") and token.head is not token:
+            if token.dep_ == "prep" and token.lower_ not in ("for", "in", "at", "during", "over"):
+                break
             token = token.head
             if token.pos_ in ("VERB", "AUX"):
                 return token
@@ -169,7 +177,21 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
                 if not re.match(r"\s+(?:ceremony|of\s+(?:the\s+)?(?:\w+\s+){0,4}(?:documents?|agreements?|memorand\w*|mou|moc|treaty|statement|declaration|notes|e/n|instruments?|protocols?|contracts?|accords?))", tail):
                     continue
             start, region = _clause_region(verb, noun, sent)
+            clause_lower = text[region[0] : region[1]].lower()
+            if _KIND_FAMILY.get(kind) == "meeting" and any(marker in clause_lower for marker in data["virtual_markers"]):
+                kind = "video_conference"
+            if kind == "telephone_call" and m.group(0).lower().startswith("conversation") and not any(marker in clause_lower for marker in data["phone_markers"]):
+                # A bare "conversation" is on the phone only when the release says so.
+                kind = "telephone_call" if any(marker in (text[:200].lower()) for marker in data["phone_markers"]) else "meeting"
             found.append(Trigger(kind, start, m.start(), m.end(), sent, verb, region=region))
+        # Signing verbs with documents as object: a signing ceremony ("the two countries signed a package of documents").
+        for token in sent:
+            if token.pos_ == "VERB" and token.lemma_.lower() in ("sign", "ink") and not _is_planned(token) and token.dep_ not in ("amod", "acl", "relcl"):
+                objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                if objects and any(_DOCUMENT_RE.search(doc.text[_subtree_range(o)[0] : _subtree_range(o)[1]]) for o in objects):
+                    if not any(t.verb is not None and t.verb.i == token.i for t in found):
+                        start, region = _clause_region(token, None, sent)
+                        found.append(Trigger("signing_ceremony", start, token.idx, token.idx + len(token.text), sent, token, region=region))
         # Verb triggers.
         for token in sent:
             lemma = token.lemma_.lower()
@@ -182,7 +204,8 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
             preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
             objs = [c for c in token.children if c.dep_ in ("dobj",)]
             if lemma == "speak":
-                if not (preps & {"with", "to", "by"}):
+                after = doc.text[token.idx + len(token.text) : token.idx + len(token.text) + 60]
+                if not (preps & {"with", "to", "by"}) and not re.match(r"\s+(?:\w+\s+){0,3}?(?:with|to|by)\b", after):
                     continue
                 if any(marker in sent_lower for marker in _rules()["virtual_markers"]):
                     kind = "video_conference"
@@ -246,6 +269,18 @@ def _clause_region(verb: Token, noun: Token | None, sent: Span) -> tuple[int, tu
 
 
 def _merge_same_occasion(found: list[Trigger]) -> list[Trigger]:
+    # "hosted X for a breakfast meeting", "met ... for talks": the noun names the verb's occasion.
+    nouns = [t for t in found if t.verb is not None and t.anchor != t.verb.idx]
+    kept = []
+    for trig in found:
+        if trig.verb is not None and trig.anchor == trig.verb.idx and trig.kind not in ("signing_ceremony",):
+            held = next((n for n in nouns if n.verb.i == trig.verb.i and _KIND_FAMILY.get(n.kind, n.kind) != "call" or n.verb.i == trig.verb.i and trig.kind in ("telephone_call", "video_conference")), None)
+            if held is not None:
+                held.start = min(held.start, trig.start)
+                held.region = (min(held.region[0], trig.region[0]), max(held.region[1], trig.region[1]))
+                continue
+        kept.append(trig)
+    found = kept
     merged: list[Trigger] = []
     for trig in found:
         family = _KIND_FAMILY.get(trig.kind, trig.kind)
@@ -261,6 +296,17 @@ def _merge_same_occasion(found: list[Trigger]) -> list[Trigger]:
     return merged
 
 
+_WINDOW_END = re.compile(
+    r"\b(?:to|in order to)\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+\b|,\s+[a-z]+ing\b|[.;:]\s|\b(?:about|regarding|concerning|including|during which|where|which|who|on the|on a|on how|on their|on his|on her|following|after|before|to discuss|and discussed|and agreed)\b"
+)
+
+
+def object_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch after an event word that names who else took part: "... with President X of Y and his spouse"."""
+    m = _WINDOW_END.search(text, start, end)
+    return start, (m.start() if m else end)
+
+
 def _participant_ranges(trig: Trigger) -> list[tuple[int, int]]:
     verb = trig.verb
     if verb is None:
@@ -269,9 +315,14 @@ def _participant_ranges(trig: Trigger) -> list[tuple[int, int]]:
     head = verb
     while head.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in head.children):
         head = head.head
-    for c in head.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            ranges.append(_subtree_range(c))
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for c in subjects:
+        ranges.append(_subtree_range(c))
+    if not subjects:
+        # The parser lost the subject ("..., President X met with Y"): take what precedes the verb.
+        ranges.append((trig.sent.start_char, verb.idx))
+    text = trig.sent.doc.text
+    ranges.append(object_window(text, max(trig.end, verb.idx + len(verb.text)), trig.sent.end_char))
     for c in verb.children:
         if c.dep_ in ("dobj", "agent", "attr") or (c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "to", "among")):
             ranges.append(_subtree_range(c))
@@ -427,5 +478,9 @@ def _meeting_kind(event: dict, participants: list[dict], trig: Trigger) -> str:
     heads = [p for p in people if is_head(p["title"])]
     countries = {p["country"] for p in heads if p["country"]}
     if len(heads) >= 2 and len(countries) >= 2:
+        return "summit_meeting"
+    # A principal named without any title ("Vladimir Putin") beside a foreign head of state.
+    untitled = [p for p in people if p["title"] is None and p["name"]]
+    if len(heads) == 1 and untitled and len(people) == 2 and {p["country"] for p in people} - {None} != countries:
         return "summit_meeting"
     return "meeting"

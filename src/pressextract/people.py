@@ -26,7 +26,7 @@ from .layout import in_skip
 from .rules import load_rules
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
-_NAME_WORD = rf"(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*|[{_UPPER}]\.)"
+_NAME_WORD = rf"(?:[{_UPPER}]\.(?=\s)|[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
 _CAPS_WORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
 
 # Capitalised words that start sentences or name things, never people.
@@ -111,10 +111,10 @@ def title_regex() -> str:
     suffixes = _alt(data["suffixes"])
     country = _country_alt()
     hon = honorific_regex()
-    word = rf"(?!(?:{country}|{hon})(?![\w-]))(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
+    word = rf"(?![{_UPPER}]{{2,}}\b)(?!(?:{country}|{hon})(?![\w-]))(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
     portfolio = (
         rf"(?:\s+(?:for|of)\s+(?!the\s+(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Socialist|Islamic|United|People)\b)"
-        rf"(?:the\s+)?{word}(?:(?:\s+|,\s+|\s+and\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s+for\s+){word})*)"
+        rf"(?:the\s+)?{word}(?:(?:\s+|,\s+(?=(?:{word},?\s+){{0,4}}and\s+)|\s+and\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s+for\s+){word})*)"
     )
     return (
         rf"(?:(?:{modifiers})\s+)*(?:(?:{others})(?:{suffixes})?(?![\w-])"
@@ -138,10 +138,10 @@ def _demonym_alt() -> str:
     return _alt(demonyms())
 
 
-def _name_pattern() -> str:
+def _name_pattern(min_words: int = 1) -> str:
     particle = r"(?:bin|ibn|bint|al|Al|el|El|da|de|dos|das|do|di|du|van|von|der|den|le|la|Tun|ben)"
     word = rf"(?:{_CAPS_WORD}|{_NAME_WORD})"
-    return rf"(?:{word}(?:\s+(?:{particle}\s+)*{word}){{0,4}}(?:,?\s+Jr\.?|,?\s+Sr\.?|\s+II|\s+III)?)"
+    return rf"(?:{word}(?:\s+(?:{particle}\s+)*{word}){{{min_words - 1},4}}(?:,?\s+Jr\.?|,?\s+Sr\.?|\s+II|\s+III)?)"
 
 
 @lru_cache(maxsize=None)
@@ -153,13 +153,19 @@ def mention_regexes() -> dict[str, re.Pattern]:
     demonym = _demonym_alt()
     org = rf"(?:the\s+)?(?:[{_UPPER}][\w'’&-]*|of|and|the|for)(?:\s+(?:[{_UPPER}][\w'’&-]*|of|and|the|for))*(?:\s+\([A-Z]{{2,}}\))?"
     of_place = rf"(?:\s+of\s+(?:the\s+)?(?P<ofc>(?:(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Federal\s+Republic|Socialist\s+Republic|United\s+Republic|Islamic\s+Republic|Democratic\s+Republic|Hashemite\s+Kingdom|Principality|Grand\s+Duchy)\s+of\s+(?:the\s+)?)?(?:{country})))"
-    # Title first: "[H.E.] [Kenyan] President [of Kenya][,] [Dr.] William Ruto [of Kenya]"
-    title_first = re.compile(
-        rf"(?P<hon>(?:(?:{hon})\s+)*)(?:(?P<dem>{demonym})\s+)?(?P<title>{title}){of_place}?"
-        rf"(?:\s+of\s+(?P<oforg>the\s+[{_UPPER}][\w-]*(?:\s+[{_UPPER}][\w-]*){{0,4}}))?"
-        rf",?\s+(?P<hon2>(?:(?:{hon})\s+)*)(?P<name>{name})"
-        rf"(?:\s+of\s+(?:the\s+)?(?P<ofc2>{country}))?"
-    )
+    # Title first: "[H.E.] [Kenyan] President [of Kenya][,] [Dr.] William Ruto [of Kenya]".
+    # A portfolio and a name are both capitalised words; a name of two words or more is
+    # tried first so that the portfolio does not swallow the given name.
+    def title_first_with(name_pattern: str) -> re.Pattern:
+        return re.compile(
+            rf"(?P<hon>(?:(?:{hon})\s+)*)(?:(?P<dem>{demonym})\s+)?(?P<title>{title}){of_place}?"
+            rf"(?:\s+of\s+(?P<oforg>the\s+[{_UPPER}][\w-]*(?:\s+[{_UPPER}][\w-]*){{0,4}}))?"
+            rf",?\s+(?P<hon2>(?:(?:{hon})\s+)*)(?P<name>{name_pattern})"
+            rf"(?:\s+of\s+(?:the\s+)?(?P<ofc2>{country}))?"
+        )
+
+    title_first2 = title_first_with(_name_pattern(2))
+    title_first = title_first_with(name)
     # Name first: "[H.E.] [Dr.] William Samoei Ruto, [the] President of the Republic of Kenya"
     name_first = re.compile(
         rf"(?P<hon>(?:(?:{hon})\s+)*)(?P<name>{name}),\s+(?:the\s+)?(?P<title>{title}){of_place}?"
@@ -173,10 +179,11 @@ def mention_regexes() -> dict[str, re.Pattern]:
     hon_name = re.compile(rf"(?P<hon>(?:(?:{hon})\s+)+)(?P<name>{name})")
     spouse = re.compile(r"\b(?:his|her|their)\s+(?:spouse|wife|husband)s?\b|\b(?:Mrs\.?|Madam|First Lady)\s+(?:[A-Z]{2,}\s+)?[A-Z][\w-]+")
     del org
-    return {"title_first": title_first, "name_first": name_first, "title_only": title_only, "hon_name": hon_name, "spouse": spouse}
+    return {"title_first2": title_first2, "title_first": title_first, "name_first": name_first, "title_only": title_only, "hon_name": hon_name, "spouse": spouse}
 
 
 def _clean_name(raw: str) -> str | None:
+    raw = re.sub(r"['’]s?(?=\s|$)", "", raw)  # possessives: "Biden’s call"
     words = raw.split()
     # Trailing words that are not names: "Justin Trudeau" from "Justin Trudeau In"
     while words and (words[-1].strip(",") in _NOT_NAME):
@@ -246,9 +253,40 @@ def _country_of(code_or_name: str | None) -> str | None:
     return lookup(code_or_name)
 
 
-def find_mentions(text: str, start: int, end: int, layout: dict) -> list[Mention]:
+_SMALL_WORDS = {"for", "of", "and", "the", "on", "to", "in", "at", "by", "with"}
+
+
+def case_shadow(text: str) -> str:
+    """The text with lines written all in capitals put in title case, offsets unchanged.
+
+    Headlines and OCR'd releases write "MINISTER FOR FOREIGN AFFAIRS ALEXANDER
+    DOWNER"; the title and name patterns read the shadow, spans index the text.
+    """
+    out = []
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 6 and all(c.isupper() for c in letters):
+            words = re.split(r"(\s+)", line)
+            line = "".join(w if w.isspace() or not w else (w.lower() if w.lower() in _SMALL_WORDS and i else w.capitalize()) for i, w in enumerate(words))
+        out.append(line)
+    return "\n".join(out)
+
+
+def _repair_name_start(m: re.Match, persons: list[tuple[int, int]]) -> int | None:
+    """Where the name starts when spaCy saw a PERSON inside what the title pattern took ("Head of the DPR Denis Pushilin")."""
+    t_start, t_end = m.start("title"), m.end("title")
+    for p_start, p_end in persons:
+        if t_start < p_start < t_end and p_end >= m.start("name"):
+            return p_start
+    return None
+
+
+def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Every person mention between ``start`` and ``end``, longest forms first."""
     regs = mention_regexes()
+    original = text
+    text = case_shadow(text)
+    persons = persons or []
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -259,16 +297,22 @@ def find_mentions(text: str, start: int, end: int, layout: dict) -> list[Mention
         found.append(m)
         taken.append((m.start, m.end))
 
-    for key in ("name_first", "title_first"):
+    for key in ("name_first", "title_first2", "title_first"):
         for m in regs[key].finditer(text, start, end):
-            name = _clean_name(m.group("name"))
+            raw_name, raw_start = m.group("name"), m.start("name")
+            title = _norm_title(m.group("title"))
+            repaired = _repair_name_start(m, persons) if key != "name_first" else None
+            if repaired is not None:
+                title = _norm_title(text[m.start("title") : repaired]).rstrip(" ,")
+                raw_name, raw_start = text[repaired : m.end("name")], repaired
+            name = _clean_name(raw_name)
             if not name or in_skip(layout, m.start()):
                 continue
             # The name must not run into the next sentence or title.
-            name_start = m.start("name") + m.group("name").find(name.split()[0])
+            name_start = raw_start + raw_name.find(name.split()[0])
             name_end = name_start + len(name)
             s = m.start("hon") if m.group("hon") else m.start("title") if key == "title_first" and not m.group("dem") else m.start()
-            if key == "title_first":
+            if key != "name_first":
                 s = m.start()
                 s += len(m.group(0)) - len(m.group(0).lstrip())
                 e = m.end("ofc2") if m.group("ofc2") else name_end
@@ -281,9 +325,9 @@ def find_mentions(text: str, start: int, end: int, layout: dict) -> list[Mention
                 demonyms().get(m.group("dem")) if m.groupdict().get("dem") else None
             )
             org = m.groupdict().get("oforg")
-            title = _norm_title(m.group("title"))
+            name, suffixes = _split_suffix_honorifics(name)
             add(Mention(s, e, title=title, name=name, name_start=name_start, country=country,
-                        organization=org.strip() if org and not country else None, honorifics=hon))
+                        organization=org.strip() if org and not country else None, honorifics=hon + suffixes))
     for m in regs["hon_name"].finditer(text, start, end):
         name = _clean_name(m.group("name"))
         if not name or in_skip(layout, m.start()):
@@ -292,7 +336,8 @@ def find_mentions(text: str, start: int, end: int, layout: dict) -> list[Mention
         e = name_start + len(name)
         if not free(m.start(), e):
             continue
-        add(Mention(m.start(), e, name=name, name_start=name_start, honorifics=_split_honorifics(m.group("hon"))))
+        name, suffixes = _split_suffix_honorifics(name)
+        add(Mention(m.start(), e, name=name, name_start=name_start, honorifics=_split_honorifics(m.group("hon")) + suffixes))
     for m in regs["title_only"].finditer(text, start, end):
         if in_skip(layout, m.start()) or not free(m.start(), m.end()):
             continue
@@ -302,6 +347,16 @@ def find_mentions(text: str, start: int, end: int, layout: dict) -> list[Mention
         country = _country_of(m.group("ofc")) or (demonyms().get(m.group("dem")) if m.group("dem") else None)
         add(Mention(m.start(), m.end(), title=title, country=country, kind="title"))
     return found
+
+
+def _split_suffix_honorifics(name: str) -> tuple[str, list[str]]:
+    """"Julie Bishop MP" -> ("Julie Bishop", ["MP"])."""
+    suffixes = set(_titles()["honorific_suffixes"])
+    words = name.split()
+    found = []
+    while len(words) > 1 and words[-1].strip(",") in suffixes:
+        found.insert(0, words.pop().strip(","))
+    return " ".join(words), found
 
 
 def _norm_title(title: str) -> str:
@@ -470,10 +525,11 @@ class PeopleFinder:
         text = doc.text
         mentions = []
         title = layout["title"]
+        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
         if title:
-            mentions += find_mentions(text, title[0], title[1], layout)
+            mentions += find_mentions(text, title[0], title[1], layout, persons)
         body = layout["body_start"]
-        mentions += find_mentions(text, body, len(text), layout)
+        mentions += find_mentions(text, body, len(text), layout, persons)
         taken = [(m.start, m.end) for m in mentions]
         bare = bare_name_mentions(doc, body, len(text), layout, taken)
         if title:

@@ -224,7 +224,7 @@ def date_value(phrase: str, base: str | None) -> str | None:
             core = f"{day} {m.group('m1')}" + (f" {m.group('y1')}" if m.group("y1") else "")
         else:
             core = f"{m.group('d2')} {m.group('m2')}" + (f" {m.group('y2')}" if m.group("y2") else "")
-        phrase = re.sub(r"(st|nd|rd|th)\b", "", core)
+        phrase = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", core)
     return parse_date_phrase(phrase, base)
 
 
