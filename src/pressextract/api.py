@@ -1,4 +1,4 @@
-"""The Python API: ``extract``, ``extract_file``, ``extract_many``."""
+"""The Python API: ``extract``, ``extract_file``, ``extract_many``, ``extract_all``, ``iter_outcomes``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import BadArgumentError, PressExtractError
-from .io import DocumentText, read_document
+from .errors import (
+    EMPTY_DOCUMENT, NOTHING_FOUND, BadArgumentError, ExtractionError, InputTooLargeError, PressExtractError, warning,
+)
+from .io import DocumentText, hash_text, read_document
 from .pipeline import doc_to_record, load, make_context
 from .records import Record
 
@@ -23,6 +25,58 @@ def _check_published(published: str | None) -> str | None:
         raise BadArgumentError(f"published={published!r} is not a date: pass it as YYYY-MM-DD") from None
 
 
+def _check_length(nlp, document: DocumentText) -> None:
+    # spaCy refuses texts over nlp.max_length with a ValueError deep inside
+    # nlp.pipe, which would end the whole batch; refuse the one file instead.
+    if len(document.text) > nlp.max_length:
+        raise InputTooLargeError(
+            f"is {len(document.text):,} characters long, more than the {nlp.max_length:,} a document may have: "
+            "split it into separate releases",
+            path=document.source or "<text>",
+        )
+
+
+def _run(nlp, text: str, context: dict):
+    doc = nlp.make_doc(text)
+    doc._context = context
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def _finish(record: Record, document: DocumentText, text: str) -> Record:
+    """Attach what the record carries beyond the pipeline's output: hash, text, reading notes."""
+    record.content_hash = document.sha256 or hash_text(document.text)
+    record._text = text
+    if not text.strip():
+        record.warnings.append(warning(EMPTY_DOCUMENT, "the document has no text: nothing to extract"))
+    elif not (record.events or record.participants or record.instruments or record.positions):
+        record.warnings.append(warning(NOTHING_FOUND, "no event, participant, instrument or position found: is this a readout?"))
+    return record
+
+
+def _record_of(nlp, document: DocumentText, context: dict, doc=None) -> Record:
+    """The record of one document; any exception of the pipeline becomes an :class:`ExtractionError`."""
+    source = document.source or context["doc_id"]
+    try:
+        if doc is None:
+            doc = _run(nlp, document.text, context)
+        record = doc_to_record(doc, context["doc_id"], context["source"], context["warnings"])
+    except PressExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (a bug on one odd document must not look like a crash)
+        raise ExtractionError(
+            f"extraction failed ({type(exc).__name__}: {_one_line(exc)}): please report this file as a bug",
+            path=source,
+        ) from exc
+    return _finish(record, document, doc.text)
+
+
+def _one_line(exc: BaseException, limit: int = 160) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def extract(text: str, doc_id: str | None = None, published: str | None = None, source: str | None = None, *, model: str | None = None) -> Record:
     """Extract the record of one readout given as text.
 
@@ -31,23 +85,19 @@ def extract(text: str, doc_id: str | None = None, published: str | None = None, 
     if not isinstance(text, str):
         raise BadArgumentError(f"text must be a str, not {type(text).__name__}: decode bytes first or use extract_file()")
     nlp = load(model)
+    document = DocumentText(text=text, source=source, sha256=hash_text(text))
+    _check_length(nlp, document)
     context = make_context(doc_id or "doc", source, _check_published(published))
-    doc = nlp.make_doc(text)
-    doc._context = context
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc_to_record(doc, context["doc_id"], source)
+    return _record_of(nlp, document, context)
 
 
 def extract_file(path: str | os.PathLike, published: str | None = None, *, model: str | None = None) -> Record:
     """Extract the record of one file (.txt, .md, .html); ``doc_id`` is the file stem."""
     document = read_document(path)
     nlp = load(model)
-    doc = nlp.make_doc(document.text)
-    doc._context = make_context(Path(path).stem, str(path), _check_published(published), document.warnings)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc_to_record(doc, Path(path).stem, str(path), document.warnings)
+    _check_length(nlp, document)
+    context = make_context(Path(path).stem, str(path), _check_published(published), document.warnings)
+    return _record_of(nlp, document, context)
 
 
 @dataclass
@@ -64,37 +114,69 @@ def _as_document(item, n: int) -> tuple[str, DocumentText]:
         path = Path(item)
         return path.stem, read_document(path)
     if isinstance(item, str):
-        return f"doc-{n + 1}", DocumentText(text=item, source=None)
+        return f"doc-{n + 1}", DocumentText(text=item, source=None, sha256=hash_text(item))
     raise BadArgumentError(f"item {n + 1} is a {type(item).__name__}: pass paths or texts")
 
 
+def _name_of(item, n: int) -> str:
+    if isinstance(item, (str, os.PathLike)) and not (isinstance(item, str) and ("\n" in item or len(item) >= 4096)):
+        return str(item)
+    return f"doc-{n + 1}"
+
+
 def iter_outcomes(items: Iterable, n_process: int = 1, batch_size: int = 16, *, model: str | None = None, published: str | None = None) -> Iterator[Outcome]:
-    """Records for many inputs, in input order; a bad input gives an error outcome and the batch goes on."""
+    """One outcome per input, in input order: a record, or the one-line error of that input.
+
+    Nothing an input holds stops the batch: unreadable, binary, undecodable
+    and oversized inputs give an error outcome before spaCy sees them, and if
+    the pipeline itself raises on a document, the documents in flight are
+    redone one by one so only the culprit fails (as :class:`ExtractionError`).
+    """
     nlp = load(model)
     published = _check_published(published)
-    failed: dict[int, Outcome] = {}
+    numbered = enumerate(items)  # shared by every feed(): a restarted pipe goes on where the last one stopped
+    early: dict[int, Outcome] = {}  # inputs refused before spaCy, waiting for their turn in the output
+    pending: dict[int, tuple[DocumentText, dict]] = {}  # inputs handed to spaCy, not yet come back
 
-    def texts():
-        for n, item in enumerate(items):
+    def feed():
+        for n, item in numbered:
             try:
                 doc_id, document = _as_document(item, n)
+                _check_length(nlp, document)
             except PressExtractError as exc:
-                failed[n] = Outcome(source=str(item), error=exc)
+                early[n] = Outcome(source=_name_of(item, n), error=exc)
                 continue
-            yield document.text, {**make_context(doc_id, document.source, published, document.warnings), "n": n}
+            context = {**make_context(doc_id, document.source, published, document.warnings), "n": n}
+            pending[n] = (document, context)
+            yield document.text, context
 
-    expected = 0
-    for doc, context in nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        n = context["n"]
-        while expected < n:
-            if expected in failed:
-                yield failed.pop(expected)
-            expected += 1
-        record = doc_to_record(doc, context["doc_id"], context["source"], context["warnings"])
-        yield Outcome(source=context["source"] or context["doc_id"], record=record)
-        expected = n + 1
-    for n in sorted(failed):
-        yield failed.pop(n)
+    def before(n: int | None) -> Iterator[Outcome]:
+        for k in sorted(early):
+            if n is None or k < n:
+                yield early.pop(k)
+
+    def done(n: int, doc=None) -> Outcome:
+        document, context = pending.pop(n)
+        source = document.source or context["doc_id"]
+        try:
+            return Outcome(source=source, record=_record_of(nlp, document, context, doc))
+        except PressExtractError as exc:
+            return Outcome(source=source, error=exc)
+
+    while True:
+        try:
+            for doc, context in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+                n = context["n"]
+                yield from before(n)
+                yield done(n, doc)
+            break
+        except Exception:  # noqa: BLE001  (a component raised inside nlp.pipe; find the document alone)
+            if not pending:
+                raise
+            for n in sorted(pending):
+                yield from before(n)
+                yield done(n)
+    yield from before(None)
 
 
 def extract_many(paths_or_texts: Iterable, n_process: int = 1, batch_size: int = 16, *, model: str | None = None, on_error: str = "raise") -> Iterator[Record]:
@@ -110,3 +192,23 @@ def extract_many(paths_or_texts: Iterable, n_process: int = 1, batch_size: int =
                 raise outcome.error
             continue
         yield outcome.record
+
+
+class RecordList(list):
+    """A list of records that shows itself in Jupyter: an overview table, then each document highlighted."""
+
+    def _repr_html_(self) -> str:
+        from .display import records_html
+
+        return records_html(self)
+
+    def to_frames(self) -> dict:
+        """The flat tables of these records as pandas DataFrames (see :func:`pressextract.to_frames`)."""
+        from .frames import to_frames
+
+        return to_frames(self)
+
+
+def extract_all(paths_or_texts: Iterable, n_process: int = 1, batch_size: int = 16, *, model: str | None = None, on_error: str = "raise") -> RecordList:
+    """Like :func:`extract_many`, as a :class:`RecordList` (which renders in notebooks)."""
+    return RecordList(extract_many(paths_or_texts, n_process=n_process, batch_size=batch_size, model=model, on_error=on_error))

@@ -65,3 +65,49 @@ class GoldFileError(PressExtractError):
     """A golden file cannot be read or does not have the record shape."""
 
     code = "PX020"
+
+
+class WalkError(PressExtractError):
+    """A folder given to the CLI cannot be opened or listed, so its files are not read."""
+
+    code = "PX005"
+
+
+class SymlinkLoopError(PressExtractError):
+    """A folder was reached a second time through a symlink; reported as a note, not a failure."""
+
+    code = "PX006"
+
+
+class DuplicateDocIdError(PressExtractError):
+    """Two inputs share a doc_id where one output file per doc_id is written (``--format json``)."""
+
+    code = "PX007"
+
+
+class ExtractionError(PressExtractError):
+    """The pipeline raised on a document: a bug in pressextract, reported per file so the batch goes on."""
+
+    code = "PX013"
+
+
+class MissingExtraError(PressExtractError):
+    """An optional dependency (pandas, pyarrow) is needed for what was asked and is not installed."""
+
+    code = "PX014"
+
+
+class OutputError(PressExtractError):
+    """An output file or folder cannot be written."""
+
+    code = "PX015"
+
+
+# Codes of the warnings a record can carry (``Record.warnings``); the text follows the code.
+EMPTY_DOCUMENT = "PX030"
+NOTHING_FOUND = "PX031"
+
+
+def warning(code: str, message: str) -> str:
+    """A record warning in the same one-line shape as an error: ``[PX030] message``."""
+    return f"[{code}] {message}"

@@ -73,6 +73,29 @@ class Trigger:
     people: set[int] = field(default_factory=set)
     region: tuple[int, int] = (0, 0)
     group: bool = False
+    definite: bool = False  # "the meeting": may name an occasion already reported
+    reference: bool = False  # named in passing ("Following the talks"), not held in this clause
+
+
+_REFERENCE_PREPS = {"following", "after", "during", "at", "before", "in", "on", "over", "throughout", "upon"}
+
+
+def _reference_trigger(doc: Doc, sent: Span, m: re.Match, noun: Token, kind: str, det: list[str], text: str) -> "Trigger | None":
+    """An occasion named inside a prepositional phrase: kept only if nothing earlier reported it."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in _REFERENCE_PREPS:
+        return None
+    if not det or any(d in ("this", "that", "these", "those", "next", "its", "their", "his", "her", "our", "every", "each", "any", "all") for d in det):
+        return None
+    if noun.tag_ in ("NNS", "NNPS") and m.group(0).lower() not in ("talks", "consultations", "negotiations"):
+        return None
+    inside = text[noun.left_edge.idx : _subtree_range(noun)[1]].lower()
+    if re.search(r"\b(next|upcoming|future|previous|last|forthcoming|planned|first|second|third|annual|regular|held in|held on)\b", inside):
+        return None
+    if kind in ("telephone_call", "video_conference") and m.group(0).lower() in ("call", "conversation"):
+        return None
+    start = noun.left_edge.idx
+    end = _subtree_range(noun)[1]
+    return Trigger(kind, start, m.start(), max(m.end(), min(end, sent.end_char)), sent, None, region=(start, min(end, sent.end_char)), definite=True, reference=True)
 
 
 def _person_at(participants: list[dict]) -> list[tuple[int, int, int]]:
@@ -149,7 +172,13 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
                 continue
             noun = span.root
             verb = _holder_verb(noun)
-            if verb is None:
+            det = [c.lower_ for c in noun.children if c.dep_ in ("det", "poss")]
+            if verb is None or (verb.lemma_.lower() not in holding and noun.dep_ == "pobj"):
+                # "Following the talks between A and B, ...", "During the working lunch, ...": the
+                # occasion is named, not held; it is an event unless an earlier one already is it.
+                ref = _reference_trigger(doc, sent, m, noun, kind, det, text)
+                if ref is not None:
+                    found.append(ref)
                 continue
             lemma = verb.lemma_.lower()
             passive = noun.dep_ in ("nsubjpass", "nsubj") and lemma in ("hold", "take", "begin", "start", "conduct", "organize", "organise", "sign", "exchange", "place")
@@ -160,7 +189,6 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
             if _is_planned(verb):
                 continue
             before = text[max(sent.start_char, m.start() - 40) : m.start()].lower()
-            det = [c.lower_ for c in noun.children if c.dep_ in ("det", "poss")]
             if any(d in ("this", "that", "these", "next", "their", "its", "his", "her") for d in det) and lemma not in ("witness",):
                 continue
             inside = text[m.start() : _subtree_range(noun)[1]].lower()
@@ -183,7 +211,7 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
             if kind == "telephone_call" and m.group(0).lower().startswith("conversation") and not any(marker in clause_lower for marker in data["phone_markers"]):
                 # A bare "conversation" is on the phone only when the release says so.
                 kind = "telephone_call" if any(marker in (text[:200].lower()) for marker in data["phone_markers"]) else "meeting"
-            found.append(Trigger(kind, start, m.start(), m.end(), sent, verb, region=region))
+            found.append(Trigger(kind, start, m.start(), m.end(), sent, verb, region=region, definite="the" in det))
         # Signing verbs with documents as object: a signing ceremony ("the two countries signed a package of documents").
         for token in sent:
             if token.pos_ == "VERB" and token.lemma_.lower() in ("sign", "ink") and not _is_planned(token) and token.dep_ not in ("amod", "acl", "relcl"):
@@ -406,6 +434,8 @@ class EventFinder:
             approximate = approximate or durations[0].approximate
         if end_time is None and start_time and duration is not None:
             end_time = temporal.add_minutes(start_time, duration)
+        elif end_time is not None and duration is None:
+            duration = temporal.minutes_between(start_time, end_time)
         zone = temporal.time_zone_re().search(text, lo, hi)
         date = None
         clause_lower = text[lo:hi].lower()
@@ -445,9 +475,16 @@ def _drop_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
     for trig in triggers:
         lo, hi = trig.region
         timed = temporal.find_clock_times(text, lo, hi) or temporal.find_durations(text, lo, hi) or temporal.find_dates(text, lo, hi)
+        family = _KIND_FAMILY.get(trig.kind, trig.kind)
+        same_family = [k for k in kept if _KIND_FAMILY.get(k.kind, k.kind) == family and k.sent.start != trig.sent.start]
+        if (trig.definite or trig.reference) and same_family and not (timed and not trig.reference):
+            # "the meeting", "Following the talks": the occasion already reported; who joined it joins the event.
+            same_family[-1].people |= trig.people
+            continue
         earlier = [
             k for k in kept
-            if k.kind == trig.kind and k.sent.start != trig.sent.start and (not trig.people or trig.people <= k.people or k.people <= trig.people)
+            if k.kind == trig.kind and k.sent.start != trig.sent.start
+            and (trig.kind == "signing_ceremony" or not trig.people or trig.people <= k.people or k.people <= trig.people)
         ]
         if earlier and not timed:
             earlier[-1].people |= trig.people

@@ -8,11 +8,14 @@ HTML reduced to its visible text. Nothing else is changed.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import BinaryInputError, DecodeError, InputReadError, InputTooLargeError
+from .errors import (
+    BinaryInputError, DecodeError, InputReadError, InputTooLargeError, PressExtractError, SymlinkLoopError, WalkError,
+)
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -56,6 +59,17 @@ class DocumentText:
     source: str
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
+    sha256: str | None = None
+    """``"sha256:<hex>"`` of the bytes read (or of the UTF-8 of a text passed in); ``--resume`` compares it."""
+
+
+def hash_bytes(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def hash_text(text: str) -> str:
+    # surrogatepass: a str from Python may hold lone surrogates; it must still hash, not crash.
+    return hash_bytes(text.encode("utf-8", "surrogatepass"))
 
 
 def normalise_newlines(text: str) -> str:
@@ -72,22 +86,35 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[s
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec).lstrip("\ufeff"), codec, []
+                text = data.decode(codec).lstrip("\ufeff")
             except UnicodeDecodeError as exc:
                 raise DecodeError(
                     f"starts with a {codec} byte-order mark but is not valid {codec} ({exc.reason}): "
                     "re-save the file as UTF-8",
                     path=source,
                 ) from None
+            if "\x00" in text:
+                raise BinaryInputError(
+                    f"holds NUL characters after its {codec} byte-order mark, so it is not text: convert it to .txt first",
+                    path=source,
+                )
+            return text, codec, []
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise BinaryInputError(
                 f"is {what}, not text: convert it to .txt or .html first", path=source
             )
     try:
-        return data.decode("utf-8"), "utf-8", []
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # NUL is valid UTF-8 but never part of a press release: it marks a binary file.
+        if "\x00" in text:
+            raise BinaryInputError(
+                "holds NUL bytes, so it is not text: convert it to .txt first", path=source
+            )
+        return text, "utf-8", []
     if b"\x00" in data[:4096]:
         raise BinaryInputError(
             "holds NUL bytes and no byte-order mark, so it is not text: convert it to .txt first",
@@ -109,7 +136,10 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[s
             path=source,
         )
     encoding = best.encoding
-    return str(best), encoding, [f"decoded as {encoding}, not UTF-8"]
+    text = str(best)
+    if "\x00" in text:
+        raise BinaryInputError("holds NUL bytes, so it is not text: convert it to .txt first", path=source)
+    return text, encoding, [f"decoded as {encoding}, not UTF-8"]
 
 
 def html_to_text(html: str) -> str:
@@ -162,13 +192,29 @@ def _collect_text(node, parts: list) -> None:
 
 
 def text_from_bytes(data: bytes, source: str = "<bytes>", *, html: bool | None = None) -> DocumentText:
+    # Any unexpected failure of a decoder or the HTML parser on hostile bytes is
+    # still this file's problem, reported in one line, never a traceback.
+    try:
+        return _text_from_bytes(data, source, html)
+    except PressExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (charset_normalizer, selectolax)
+        raise DecodeError(f"cannot be decoded ({type(exc).__name__}: {_one_line(exc)}): re-save it as UTF-8 text", path=source) from None
+
+
+def _one_line(exc: BaseException, limit: int = 160) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _text_from_bytes(data: bytes, source: str, html: bool | None) -> DocumentText:
     text, encoding, warnings = decode_bytes(data, source)
     text = normalise_newlines(text)
     if html is None:
         html = source.lower().endswith(HTML_SUFFIXES) or looks_like_html(text)
     if html:
         text = html_to_text(text)
-    return DocumentText(text=text, source=source, encoding=encoding, warnings=warnings)
+    return DocumentText(text=text, source=source, encoding=encoding, warnings=warnings, sha256=hash_bytes(data))
 
 
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentText:
@@ -178,70 +224,95 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     message naming the file and the fix when the file cannot be used.
     """
     path = Path(path)
+    data = read_bytes(path, max_bytes=max_bytes)
+    return text_from_bytes(data, str(path), html=path.suffix.lower() in HTML_SUFFIXES or None)
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a regular file, or a one-line :class:`InputReadError` / :class:`InputTooLargeError`."""
+    path = Path(path)
     source = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        # A FIFO or device named like a release would block or never end: refuse before opening.
         if not path.is_file():
             raise InputReadError("is not a regular file: pass a text or HTML file", path=source)
-        if size > max_bytes:
+        if st.st_size > max_bytes:
             raise InputTooLargeError(
-                f"is {size:,} bytes, more than the limit of {max_bytes:,}: split it or raise max_bytes",
+                f"is {st.st_size:,} bytes, more than the limit of {max_bytes:,}: split it or raise max_bytes",
                 path=source,
             )
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes + 1)
     except PermissionError:
         raise InputReadError("cannot be read (permission denied): check its permissions", path=source) from None
     except FileNotFoundError:
-        raise InputReadError("does not exist: check the path", path=source) from None
+        raise InputReadError("does not exist (or is a broken symlink): check the path", path=source) from None
     except IsADirectoryError:
         raise InputReadError("is a directory: pass the files in it, or the CLI recurses for you", path=source) from None
     except OSError as exc:
         raise InputReadError(f"cannot be read ({exc.strerror or exc}): check the file", path=source) from None
-    return text_from_bytes(data, source, html=path.suffix.lower() in HTML_SUFFIXES or None)
 
 
-def find_documents(paths, suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> tuple[list[Path], list[str]]:
+def file_hash(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """The ``content_hash`` a record of ``path`` would carry, or None when the file cannot be read."""
+    try:
+        return hash_bytes(read_bytes(path, max_bytes=max_bytes))
+    except PressExtractError:
+        return None
+
+
+def find_documents(paths, suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> tuple[list[Path], list[PressExtractError]]:
     """Expand files and folders into a sorted list of documents, and the problems met on the way.
 
-    Folders are walked recursively; symlink loops and unreadable folders are
-    reported, not fatal.
+    Folders are walked recursively (hidden entries skipped). Problems are
+    one-line errors: a folder that cannot be listed (:class:`WalkError`), a
+    path that does not exist (:class:`InputReadError`), and a folder reached
+    again through a symlink (:class:`SymlinkLoopError`, a note: its files are
+    read once, through the first path).
     """
     found: list[Path] = []
-    problems: list[str] = []
+    problems: list[PressExtractError] = []
     seen_dirs: set[tuple[int, int]] = set()
 
     def walk(folder: Path) -> None:
         try:
             st = folder.stat()
         except OSError as exc:
-            problems.append(f"{folder}: cannot be opened ({exc.strerror or exc})")
+            problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check the folder", path=str(folder)))
             return
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
-            problems.append(f"{folder}: symlink loop, skipped")
+            problems.append(SymlinkLoopError("is a folder already walked (a symlink loop or a second link): skipped", path=str(folder)))
             return
         seen_dirs.add(key)
         try:
             entries = sorted(folder.iterdir(), key=lambda p: p.name)
         except OSError as exc:
-            problems.append(f"{folder}: cannot be listed ({exc.strerror or exc})")
+            problems.append(WalkError(f"cannot be listed ({exc.strerror or exc}): check its permissions", path=str(folder)))
             return
         for entry in entries:
+            if entry.name.startswith("."):
+                continue
             try:
                 if entry.is_dir():
                     walk(entry)
-                elif entry.suffix.lower() in suffixes and not entry.name.startswith("."):
+                elif entry.suffix.lower() in suffixes:
                     found.append(entry)
             except OSError as exc:
-                problems.append(f"{entry}: cannot be opened ({exc.strerror or exc})")
+                problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check it", path=str(entry)))
 
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
             walk(path)
         elif path.exists() or path.is_symlink():
             found.append(path)
         else:
-            problems.append(f"{path}: does not exist")
+            problems.append(InputReadError("does not exist: check the path", path=str(path)))
     unique = list(dict.fromkeys(found))
     return unique, problems

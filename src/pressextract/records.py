@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -238,6 +238,13 @@ class Record(_Model):
     """Stances of the actors, one per clause."""
     warnings: list[str] = Field(default_factory=list)
     """What could not be read or resolved."""
+    content_hash: Optional[str] = None
+    """"sha256:<hex>" of the input: the file's bytes as read, or the UTF-8 of a text passed in. Added after 1.0 (additive); ``extract --resume`` skips a document whose record carries its current hash."""
+
+    # The document text the spans index. Not part of the contract (a record does
+    # not store its text) and never serialised; extract(), extract_file() and
+    # iter_outcomes() set it so notebooks can show the text with its spans.
+    _text: Optional[str] = PrivateAttr(default=None)
 
     @field_validator("countries")
     @classmethod
@@ -251,6 +258,24 @@ class Record(_Model):
         out += [("instrument", m) for i in self.instruments for m in i.mentions]
         out += [("position", s.span) for s in self.positions]
         return out
+
+    @property
+    def doc_text(self) -> Optional[str]:
+        """The document text the spans index, when this record was made in this process (else None)."""
+        return self._text
+
+    def with_text(self, text: str) -> "Record":
+        """Attach the document ``text`` (e.g. to a record read back from JSON) so it can be displayed; returns self."""
+        problems = self.check_spans(text)
+        if problems:
+            raise ValueError(f"this is not the record's text: {problems[0]}")
+        self._text = text
+        return self
+
+    def _repr_html_(self) -> str:
+        from .display import record_html
+
+        return record_html(self)
 
     def check_spans(self, doc_text: str) -> list[str]:
         """Problems with the spans against ``doc_text``: empty when every span is exact."""
