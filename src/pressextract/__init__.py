@@ -1,13 +1,14 @@
 """pressextract: structured, source-grounded records from diplomatic press releases."""
 
-from .api import Outcome, extract, extract_file, extract_many, iter_outcomes
+from .api import Outcome, RecordList, extract, extract_all, extract_file, extract_many, iter_outcomes
 from .errors import PressExtractError
+from .frames import flatten, to_frames
 from .pipeline import load
 from .records import Event, Instrument, Participant, Position, Record, Span
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Event", "Instrument", "Outcome", "Participant", "Position", "PressExtractError", "Record", "Span",
-    "extract", "extract_file", "extract_many", "iter_outcomes", "load", "__version__",
+    "Event", "Instrument", "Outcome", "Participant", "Position", "PressExtractError", "Record", "RecordList", "Span",
+    "extract", "extract_all", "extract_file", "extract_many", "flatten", "iter_outcomes", "load", "to_frames", "__version__",
 ]

@@ -1,6 +1,7 @@
 """The ``pressextract`` command line.
 
-    pressextract extract PATH... [-o OUT] [--format jsonl|json]
+    pressextract extract PATH... [-o OUT] [--format jsonl|json|csv|parquet] [--jobs N] [--resume] [--quiet]
+    pressextract show FILE [--html OUT.html]
     pressextract evaluate GOLD_DIR [--pred PRED.jsonl] [--json] [--show-errors]
     pressextract schema
 
@@ -12,94 +13,167 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from .errors import PressExtractError
+from .batch import FORMATS, atomic_write, record_json  # noqa: F401  (record_json, atomic_write: re-exported)
+from .errors import (
+    BinaryInputError, DecodeError, DuplicateDocIdError, ExtractionError, InputReadError, InputTooLargeError,
+    PressExtractError, SymlinkLoopError,
+)
 
-
-def record_json(record, indent: int | None = None) -> str:
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=indent, sort_keys=False)
-
-
-def atomic_write(path: Path, data: str) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+# Errors that are the input's fault: exit 1 (some inputs failed), not 2 (bad usage).
+INPUT_ERRORS = (InputReadError, BinaryInputError, DecodeError, InputTooLargeError, ExtractionError)
 
 
 def _err(message: str) -> None:
     print(f"pressextract: {message}", file=sys.stderr)
 
 
+class _Reporter:
+    """Progress and messages on stderr: a rich progress bar on a terminal, plain lines otherwise."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True, highlight=False)
+        self.progress = None
+        if not quiet and self.console.is_terminal and total > 1:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self.progress = Progress(
+                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+                console=self.console, transient=True,
+            )
+            self.task = self.progress.add_task("extract", total=total, rate="")
+            self.progress.start()
+        self.started = time.perf_counter()
+        self.done = 0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if self.progress is not None:
+            elapsed = time.perf_counter() - self.started
+            rate = f"{self.done / elapsed:.1f} docs/s" if elapsed > 0 else ""
+            self.progress.update(self.task, advance=n, rate=rate)
+
+    def error(self, message: str) -> None:
+        if self.progress is not None:
+            # Through the progress console so the bar is redrawn below the line, not torn; markup off
+            # because error codes look like rich tags ("[PX002]").
+            self.progress.console.print(f"pressextract: {message}", markup=False, highlight=False, style="red")
+        else:
+            _err(message)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+
 def cmd_extract(args) -> int:
-    from .api import iter_outcomes
-    from .io import find_documents
+    from .batch import make_sink
+    from .io import file_hash, find_documents
 
     paths, problems = find_documents(args.paths)
-    for problem in problems:
-        _err(problem)
-    if not paths and not problems:
-        _err("no .txt, .md, .html or .htm files found in the given paths")
+    notes = [p for p in problems if isinstance(p, SymlinkLoopError)]
+    failures: list[PressExtractError] = [p for p in problems if not isinstance(p, SymlinkLoopError)]
+    if not paths and not failures:
+        _err("no .txt, .md, .html or .htm files found in the given paths: pass files or folders holding them")
         return 2
-    started = time.perf_counter()
-    records, failures = [], [(p, None) for p in problems]
-    out = Path(args.output) if args.output else None
-    lines = []
-    for outcome in iter_outcomes(paths, n_process=args.jobs, batch_size=args.batch_size, model=args.model):
-        if outcome.error is not None:
-            failures.append((outcome.source, outcome.error))
-            _err(str(outcome.error))
-            continue
-        record = outcome.record
-        records.append(record)
-        if args.format == "jsonl":
-            line = record_json(record)
-            if out is None:
-                sys.stdout.write(line + "\n")
+    sink = make_sink(args.format, args.output, args.resume)
+    for note in notes:
+        _err(str(note))
+    for failure in failures:
+        _err(str(failure))
+    reporter = _Reporter(len(paths), args.quiet)
+    resumed = 0
+    todo: list[tuple[int, Path]] = []
+    owners: dict[str, Path] = {}
+    items = {"events": 0, "participants": 0, "instruments": 0, "positions": 0}
+    try:
+        for index, path in enumerate(paths):
+            if args.format == "json" and args.output is not None:
+                # One file per doc_id: a second file with the same stem would overwrite the first.
+                first = owners.setdefault(path.stem, path)
+                if first != path:
+                    failure = DuplicateDocIdError(
+                        f"has the same doc_id {path.stem!r} as {first}, so both would write {path.stem}.json: rename one",
+                        path=str(path),
+                    )
+                    failures.append(failure)
+                    reporter.error(str(failure))
+                    reporter.advance()
+                    continue
+            if args.resume:
+                previous = sink.lookup(path)
+                if previous is not None and previous.get("content_hash") and previous.get("content_hash") == file_hash(path):
+                    sink.keep(index, previous)
+                    _count(items, previous)
+                    resumed += 1
+                    reporter.advance()
+                    continue
+            todo.append((index, path))
+        from .api import iter_outcomes
+
+        outcomes = iter_outcomes([p for _, p in todo], n_process=args.jobs, batch_size=args.batch_size, model=args.model)
+        # The bar advances here, in the main process, once per outcome; wrapping the
+        # input of a multi-process nlp.pipe in a bar hangs (spaCy #8798).
+        for (index, _), outcome in zip(todo, outcomes):
+            if outcome.error is not None:
+                failures.append(outcome.error)
+                reporter.error(str(outcome.error))
             else:
-                lines.append(line)
-        elif args.format == "json":
-            if out is None:
-                sys.stdout.write(record_json(record, indent=1) + "\n")
-            else:
-                atomic_write(out / f"{record.doc_id}.json", record_json(record, indent=1) + "\n")
-    if out is not None and args.format == "jsonl":
-        target = out if out.suffix in (".jsonl", ".json") else out / "records.jsonl"
-        atomic_write(target, "".join(line + "\n" for line in lines))
-    elapsed = time.perf_counter() - started
+                sink.add(index, outcome.record)
+                _count(items, outcome.record.model_dump(mode="json"))
+            reporter.advance()
+        sink.close()
+    finally:
+        reporter.stop()
     if not args.quiet:
-        _summary(records, failures, elapsed, out)
+        # Documents read: the files found, and the named files that turned out not to exist.
+        documents = len(paths) + sum(isinstance(p, InputReadError) for p in problems)
+        _summary(documents, sink, resumed, items, failures, time.perf_counter() - reporter.started)
     return 1 if failures else 0
 
 
-def _summary(records, failures, elapsed: float, out: Path | None) -> None:
-    n = len(records)
-    events = sum(len(r.events) for r in records)
-    people = sum(len(r.participants) for r in records)
-    docs = sum(len(r.instruments) for r in records)
-    stances = sum(len(r.positions) for r in records)
-    rate = n / elapsed if elapsed > 0 else 0.0
-    where = f" -> {out}" if out else ""
-    print(
-        f"{n} records{where}: {events} events, {people} participants, {docs} instruments, {stances} positions; "
-        f"{len(failures)} failed; {elapsed:.1f}s ({rate:.1f} docs/s)",
-        file=sys.stderr,
-    )
-    for source, error in failures:
-        if error is not None:
-            print(f"  failed: {error}", file=sys.stderr)
+def _count(items: dict, data: dict) -> None:
+    for kind in items:
+        items[kind] += len(data.get(kind) or [])
+
+
+def _summary(documents: int, sink, resumed: int, items: dict, failures: list, elapsed: float) -> None:
+    rate = documents / elapsed if elapsed > 0 else 0.0
+    kept = f" ({resumed} unchanged, kept from the last run)" if resumed else ""
+    lines = [
+        f"pressextract: {documents} documents read, {sink.written} records written to {sink.target}{kept}, "
+        f"{len(failures)} failed; {elapsed:.1f} s, {rate:.1f} documents/s",
+        "  " + ", ".join(f"{n} {kind}" for kind, n in items.items()),
+    ]
+    if failures:
+        lines.append(f"  {len(failures)} failed:")
+        lines += [f"    {failure}" for failure in failures]
+    print("\n".join(lines), file=sys.stderr)
+
+
+def cmd_show(args) -> int:
+    from .api import extract_file
+    from .display import page_html, print_record
+
+    try:
+        record = extract_file(args.file, published=args.published, model=args.model)
+    except PressExtractError as exc:
+        # The input is bad, not the usage: exit 1 like a failed file in a batch.
+        _err(str(exc))
+        return 1 if isinstance(exc, INPUT_ERRORS) else 2
+    if args.html:
+        # Written before the tables are printed, so `show ... --html x.html | head` still writes it.
+        atomic_write(Path(args.html), page_html(record))
+        _err(f"wrote {args.html}")
+    print_record(record)
+    return 0
 
 
 def cmd_evaluate(args) -> int:
@@ -162,12 +236,24 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract records from files and folders")
     ex.add_argument("paths", nargs="+", help="files or folders (.txt, .md, .html, .htm; folders are walked)")
     ex.add_argument("-o", "--output", help="output file (.jsonl) or folder; stdout when absent")
-    ex.add_argument("--format", choices=("jsonl", "json"), default="jsonl", help="jsonl (default): one record per line; json: one file per document")
-    ex.add_argument("--jobs", type=_positive, default=1, help="processes for spaCy (default 1)")
+    ex.add_argument(
+        "--format", choices=FORMATS, default="jsonl",
+        help="jsonl (default): one record per line; json: one file per document in OUT/; "
+        "csv / parquet: events, participants, instruments, positions (and documents) tables in OUT/",
+    )
+    ex.add_argument("--jobs", type=_positive, default=1, help="processes for spaCy (default 1); output is the same whatever N")
     ex.add_argument("--batch-size", type=_positive, default=16, help="documents per spaCy batch")
+    ex.add_argument("--resume", action="store_true", help="skip documents whose record in OUT exists and whose input is unchanged")
     ex.add_argument("--model", help="spaCy pipeline to load (default: $PRESSEXTRACT_MODEL or en_core_web_sm)")
-    ex.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (errors still go to stderr)")
     ex.set_defaults(func=cmd_extract)
+
+    sh = sub.add_parser("show", help="print one document's record as tables; --html writes the highlighted text")
+    sh.add_argument("file", help="a .txt, .md, .html or .htm file")
+    sh.add_argument("--html", metavar="OUT.html", help="also write the text with the spans highlighted, and the tables, as a standalone page")
+    sh.add_argument("--published", help="release date YYYY-MM-DD when the text has no dateline")
+    sh.add_argument("--model", help="spaCy pipeline to load")
+    sh.set_defaults(func=cmd_show)
 
     ev = sub.add_parser("evaluate", help="score extraction against golden files")
     ev.add_argument("gold_dir", help="folder with documents and <name>.gold.json beside them (walked recursively)")
@@ -212,6 +298,12 @@ def main(argv: list[str] | None = None) -> int:
         _err("interrupted")
         return 130
     except BrokenPipeError:
+        # The reader (head, less) went away: stop quietly, and keep Python from
+        # complaining when it flushes the dead stdout at exit.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
 
 

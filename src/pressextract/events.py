@@ -84,12 +84,14 @@ def _reference_trigger(doc: Doc, sent: Span, m: re.Match, noun: Token, kind: str
     """An occasion named inside a prepositional phrase: kept only if nothing earlier reported it."""
     if noun.dep_ != "pobj" or noun.head.lower_ not in _REFERENCE_PREPS:
         return None
-    if not det or any(d in ("this", "that", "these", "those", "next", "its", "their", "his", "her", "our", "every", "each", "any", "all") for d in det):
+    if det != ["the"] or any(c.dep_ == "poss" for c in noun.children):
         return None
-    if noun.tag_ in ("NNS", "NNPS") and m.group(0).lower() not in ("talks", "consultations", "negotiations"):
+    if kind not in ("meeting", "summit_meeting", "breakfast", "lunch", "dinner", "reception", "signing_ceremony", "press_conference", "courtesy_call"):
+        return None
+    if noun.tag_ in ("NNS", "NNPS") and m.group(0).lower() not in ("talks",) or m.group(0).lower() in ("dialogue", "negotiations", "consultations", "summit"):
         return None
     inside = text[noun.left_edge.idx : _subtree_range(noun)[1]].lower()
-    if re.search(r"\b(next|upcoming|future|previous|last|forthcoming|planned|first|second|third|annual|regular|held in|held on)\b", inside):
+    if re.search(r"\b(next|upcoming|future|previous|last|forthcoming|planned|first|second|third|tenth|inaugural|annual|regular|held in|held on|of the [A-Z])", text[noun.left_edge.idx : _subtree_range(noun)[1]]) or re.search(r"\b(next|upcoming|future|previous|last|forthcoming|planned|inaugural|annual|regular)\b", inside):
         return None
     if kind in ("telephone_call", "video_conference") and m.group(0).lower() in ("call", "conversation"):
         return None
@@ -325,7 +327,7 @@ def _merge_same_occasion(found: list[Trigger]) -> list[Trigger]:
 
 
 _WINDOW_END = re.compile(
-    r"\b(?:to|in order to)\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+\b|,\s+[a-z]+ing\b|[.;:]\s|\b(?:about|regarding|concerning|including|during which|where|which|who|on the|on a|on how|on their|on his|on her|following|after|before|to discuss|and discussed|and agreed)\b"
+    r"(?<!\b[A-Z])(?<!\bJr)(?<!\bSr)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)[.;:]\s|\b(?:to|in order to)\s+(?!the\b|a\b|an\b|his\b|her\b|their\b)[a-z]+\b|,\s+[a-z]+ing\b|\b(?:about|regarding|concerning|including|during which|where|which|who|on the|on a|on how|on their|on his|on her|following|after|before|to discuss|and discussed|and agreed)\b"
 )
 
 
@@ -350,7 +352,8 @@ def _participant_ranges(trig: Trigger) -> list[tuple[int, int]]:
         # The parser lost the subject ("..., President X met with Y"): take what precedes the verb.
         ranges.append((trig.sent.start_char, verb.idx))
     text = trig.sent.doc.text
-    ranges.append(object_window(text, max(trig.end, verb.idx + len(verb.text)), trig.sent.end_char))
+    head_end = verb.idx + len(verb.text) if trig.anchor == verb.idx else trig.end
+    ranges.append(object_window(text, head_end, trig.sent.end_char))
     for c in verb.children:
         if c.dep_ in ("dobj", "agent", "attr") or (c.dep_ == "prep" and c.lower_ in ("with", "between", "by", "to", "among")):
             ranges.append(_subtree_range(c))
@@ -420,7 +423,11 @@ class EventFinder:
         hi = max(hi, trig.end)
         clocks = temporal.find_clock_times(text, lo, hi)
         durations = temporal.find_durations(text, lo, hi)
-        dates = temporal.find_dates(text, lo, hi)
+        # The date of the occasion stands in its own clause ("spoke with X today"), not in a
+        # later purpose or background clause ("... following the launch on October 3").
+        head_end = trig.verb.idx + len(trig.verb.text) if trig.verb is not None and trig.anchor == trig.verb.idx else trig.end
+        core_hi = max(head_end, object_window(text, head_end, hi)[1])
+        dates = [d for d in temporal.find_dates(text, lo, hi) if d.start < core_hi]
         start_time = end_time = None
         approximate = False
         if clocks:
@@ -442,7 +449,7 @@ class EventFinder:
         if dates:
             date = temporal.date_value(dates[0].value, published)
         if date is None:
-            rel = temporal.relative_day_re().search(text, lo, hi)
+            rel = temporal.relative_day_re().search(text, lo, max(core_hi, trig.end))
             if rel:
                 date = temporal.shift_date(published, temporal.relative_day(rel.group(0)))
         if date is None and k > 0:
@@ -514,10 +521,11 @@ def _meeting_kind(event: dict, participants: list[dict], trig: Trigger) -> str:
     people = [participants[i] for i in event["participants"] if participants[i]["spouse_of"] is None]
     heads = [p for p in people if is_head(p["title"])]
     countries = {p["country"] for p in heads if p["country"]}
-    if len(heads) >= 2 and len(countries) >= 2:
+    # Countries may not be settled yet (the sides step runs later): unknown counts as different.
+    if len(heads) >= 2 and (len(countries) >= 2 or any(p["country"] is None for p in heads)):
         return "summit_meeting"
     # A principal named without any title ("Vladimir Putin") beside a foreign head of state.
     untitled = [p for p in people if p["title"] is None and p["name"]]
-    if len(heads) == 1 and untitled and len(people) == 2 and {p["country"] for p in people} - {None} != countries:
+    if len(heads) == 1 and untitled and len(people) == 2:
         return "summit_meeting"
     return "meeting"

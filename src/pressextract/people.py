@@ -26,7 +26,7 @@ from .layout import in_skip
 from .rules import load_rules
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
-_NAME_WORD = rf"(?:[{_UPPER}]\.(?=\s)|[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
+_NAME_WORD = rf"(?:[{_UPPER}]\.(?=\s)|[{_UPPER}]\w*(?:['’][{_UPPER}]\w*)?(?:-\w+)*)"
 _CAPS_WORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
 
 # Capitalised words that start sentences or name things, never people.
@@ -141,7 +141,8 @@ def _demonym_alt() -> str:
 def _name_pattern(min_words: int = 1) -> str:
     particle = r"(?:bin|ibn|bint|al|Al|el|El|da|de|dos|das|do|di|du|van|von|der|den|le|la|Tun|ben)"
     word = rf"(?:{_CAPS_WORD}|{_NAME_WORD})"
-    return rf"(?:{word}(?:\s+(?:{particle}\s+)*{word}){{{min_words - 1},4}}(?:,?\s+Jr\.?|,?\s+Sr\.?|\s+II|\s+III)?)"
+    gap = r"[^\S\n]+"
+    return rf"(?:{word}(?:{gap}(?:{particle}{gap})*{word}){{{min_words - 1},4}}(?:,?{gap}Jr\.?|,?{gap}Sr\.?|{gap}II|{gap}III)?)"
 
 
 @lru_cache(maxsize=None)
@@ -382,7 +383,7 @@ def bare_name_mentions(doc: Doc, start: int, end: int, layout: dict, taken: list
         if in_skip(layout, ent.start_char):
             continue
         name = _clean_name(ent.text.strip())
-        if not name or len(name) < 3 or not name[0].isupper():
+        if not name or len(name) < 3 or not name[0].isupper() or len(name.split()) < 2:
             continue
         offset = ent.text.find(name.split()[0])
         s = ent.start_char + offset
@@ -420,6 +421,11 @@ def resolve_people(text: str, mentions: list[Mention], home: str | None) -> list
             continue
         person = _match_title(people, m, home)
         if person is None:
+            person = _untitled_named(people, m)
+        if person is None:
+            # A bare office ("the Leader", "the Secretary") makes a person only when it says whose.
+            if not (is_head(m.title) or m.country or m.title in _titles()["generic_heads"]):
+                continue
             person = Person(title=m.title, country=m.country)
             people.append(person)
         person.mentions.append(m)
@@ -455,9 +461,27 @@ def _match_named(people: list[Person], m: Mention, family: str | None) -> Person
     return None
 
 
+def _untitled_named(people: list[Person], m: Mention) -> Person | None:
+    """"The President of Russia" is the one named person the text never gave a title ("Vladimir Putin")."""
+    untitled = [p for p in people if p.title is None and p.name and len(p.name.split()) >= 2]
+    if m.country:
+        same = [p for p in untitled if p.country == m.country]
+        if same:
+            return same[0]
+        untitled = [p for p in untitled if p.country is None]
+    if len(untitled) == 1 and (m.country or is_head(m.title)):
+        return untitled[0]
+    return None
+
+
 def _title_matches(title: str, mention_title: str) -> bool:
     a, b = title.lower(), mention_title.lower()
-    return a == b or a.endswith(" " + b) or b.endswith(" " + a) or a.startswith(b + " ")
+    if a == b:
+        return True
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    # "Minister" names "Minister for Foreign Affairs"; "Chancellor" names "Federal Chancellor";
+    # but "President" never names "Vice President" or "Head of the Office of the President".
+    return longer.startswith(shorter + " ") or longer.startswith(shorter + "-") or longer == "federal " + shorter
 
 
 def _match_title(people: list[Person], m: Mention, home: str | None) -> Person | None:
@@ -497,16 +521,32 @@ def _update_person(person: Person, m: Mention) -> None:
             person.name, person.family_name, person.given_name = name, family, given
 
 
-def home_country(text: str, start: int, people: list[Person]) -> str | None:
-    """The country the release speaks for: the most named one that no foreign guest accounts for."""
-    counts: Counter[str] = Counter(code for _, _, code in find_countries(text, start))
-    if not counts:
-        return None
-    assigned = Counter(p.country for p in people if p.country)
-    for code, _ in counts.most_common():
-        if code not in assigned:
-            return code
-    return None
+def country_ranking(text: str, start: int) -> list[str]:
+    """Countries by how strongly the text speaks of them as sides.
+
+    Every mention counts; a pair ("U.S.-Canada", "between Japan and Kenya"),
+    a side ("the Russian side") or a seat of government ("the White House")
+    counts more, because it names a party to the exchange rather than a topic.
+    """
+    hits = find_countries(text, start)
+    counts: Counter[str] = Counter()
+    for n, (s, e, code) in enumerate(hits):
+        weight = 1
+        neighbours = [h for h in hits[max(0, n - 1) : n + 2] if h[2] != code]
+        for s2, e2, _ in neighbours:
+            gap = text[min(e, e2) : max(s, s2)]
+            if re.fullmatch(r"\s*[-–—]\s*", gap) or re.fullmatch(r"\s+and\s+(?:the\s+)?", gap):
+                weight += 3
+        if re.match(r"\s+side\b", text[e : e + 8]):
+            weight += 3
+        counts[code] += weight
+    for name, code in load_rules("countries")["institutions"].items():
+        counts[code] += 5 * len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+    # Ties go to the country named first, so the order never depends on dict order.
+    first_seen = {}
+    for s, _, code in hits:
+        first_seen.setdefault(code, s)
+    return sorted((c for c, v in counts.items() if v > 0), key=lambda c: (-counts[c], first_seen.get(c, 0), c))
 
 
 @Language.factory("px_people", assigns=["doc._.px_participants", "doc.spans"], requires=["doc._.px_layout"])
@@ -537,10 +577,6 @@ class PeopleFinder:
         mentions += bare
         mentions += family_name_mentions(text, mentions, body, layout)
         people = resolve_people(text, mentions, None)
-        home = home_country(text, body, people)
-        for person in people:
-            if person.country is None and person.organization is None and home:
-                person.country = home
         people = [p for p in people if p.name or p.title]
         people += spouse_people(text, people, body, layout)
         people.sort(key=lambda p: p.first)
@@ -589,7 +625,6 @@ def spouse_people(text: str, people: list[Person], start: int, layout: dict) -> 
             continue
         named = m.group(0).split()[-1] if m.group(0).startswith(("Mrs", "Madam")) else None
         spouse = Person(mentions=[Mention(m.start(), m.end(), kind="spouse", of=owner)], spouse_of=people[owner])
-        spouse.country = people[owner].country
         if named:
             raw = m.group(0).split(None, 1)[1]
             name, family, given = split_name(raw, spouse.country)
@@ -619,3 +654,57 @@ def is_head(title: str | None) -> bool:
         return False
     heads = set(_titles()["heads"])
     return title in heads or any(title.endswith(h) and not title.startswith(("Vice", "Deputy")) for h in heads)
+
+
+@Language.factory(
+    "px_sides",
+    assigns=["doc._.px_participants"],
+    requires=["doc._.px_participants", "doc._.px_events"],
+)
+def make_sides(nlp: Language, name: str):
+    return SideFinder()
+
+
+class SideFinder:
+    """Which state each participant represents when the text does not say it next to the name.
+
+    The principals of the first exchange without a stated country take, in
+    order of mention, the countries the text names most as sides, skipping
+    those the other principals already represent; officials and spouses go with
+    their side.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        people = doc._.px_participants or []
+        events = doc._.px_events or []
+        national = _titles().get("national_titles", {})
+        for person in people:
+            if person["country"] is None and person["title"] in national:
+                person["country"] = national[person["title"]]
+        principals = []
+        for event in events:
+            candidates = [i for i in event["participants"] if people[i]["spouse_of"] is None]
+            if len(candidates) >= 2:
+                principals = candidates
+                break
+        ranking = country_ranking(doc.text, doc._.px_layout["body_start"])
+        taken = {people[i]["country"] for i in principals if people[i]["country"]}
+        home = None
+        for i in sorted(principals, key=lambda i: people[i]["mentions"][0][0]):
+            person = people[i]
+            if person["country"] is None and person["organization"] is None:
+                code = next((c for c in ranking if c not in taken), None)
+                person["country"] = code
+                if code:
+                    taken.add(code)
+                    home = home or code
+        if home is None:
+            home = next((c for c in ranking if c not in taken), None) if not principals else None
+        in_events = {i for e in events for i in e["participants"]}
+        for i, person in enumerate(people):
+            if person["country"] is None and person["organization"] is None and person["spouse_of"] is None and i in in_events and i not in principals:
+                person["country"] = home
+        for person in people:
+            if person["spouse_of"] is not None and person["country"] is None:
+                person["country"] = people[person["spouse_of"]]["country"]
+        return doc
