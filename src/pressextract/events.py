@@ -111,7 +111,8 @@ def _person_at(participants: list[dict]) -> list[tuple[int, int, int]]:
 def _people_in(ranges: list[tuple[int, int]], mentions: list[tuple[int, int, int]]) -> set[int]:
     found = set()
     for s, e, idx in mentions:
-        if any(rs <= s and e <= re_ for rs, re_ in ranges):
+        # A mention that starts in the range is in it: parsers often leave "Jr." or "of Kenya" outside.
+        if any(rs <= s < re_ for rs, re_ in ranges):
             found.add(idx)
     return found
 

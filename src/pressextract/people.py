@@ -159,7 +159,7 @@ def mention_regexes() -> dict[str, re.Pattern]:
     # tried first so that the portfolio does not swallow the given name.
     def title_first_with(name_pattern: str) -> re.Pattern:
         return re.compile(
-            rf"(?P<hon>(?:(?:{hon})\s+)*)(?:(?P<dem>{demonym})\s+)?(?P<title>{title}){of_place}?"
+            rf"(?P<hon>(?:(?:{hon})\s+)*)(?:(?P<dem>{demonym}|{country})\s+)?(?P<title>{title}){of_place}?"
             rf"(?:\s+of\s+(?P<oforg>the\s+[{_UPPER}][\w-]*(?:\s+[{_UPPER}][\w-]*){{0,4}}))?"
             rf",?\s+(?P<hon2>(?:(?:{hon})\s+)*)(?P<name>{name_pattern})"
             rf"(?:\s+of\s+(?:the\s+)?(?P<ofc2>{country}))?"
@@ -174,7 +174,7 @@ def mention_regexes() -> dict[str, re.Pattern]:
     )
     # Title alone: "the Prime Minister of Japan", "The President", "Prime Minister"
     title_only = re.compile(
-        rf"(?P<article>(?:the|The)\s+)?(?:(?P<dem>{demonym})\s+)?(?P<title>{title}){of_place}?(?![\w-])"
+        rf"(?P<article>(?:the|The)\s+)?(?:(?P<dem>{demonym}|{country})\s+)?(?P<title>{title}){of_place}?(?![\w-])"
     )
     # Honorific and name: "Mr Thomas Nkobi", "Mrs. Ruto"
     hon_name = re.compile(rf"(?P<hon>(?:(?:{hon})\s+)+)(?P<name>{name})")
@@ -323,7 +323,7 @@ def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[t
                 continue
             hon = _split_honorifics((m.group("hon") or "") + " " + (m.groupdict().get("hon2") or ""))
             country = _country_of(m.group("ofc")) or _country_of(m.groupdict().get("ofc2")) or (
-                demonyms().get(m.group("dem")) if m.groupdict().get("dem") else None
+                lookup(m.group("dem")) if m.groupdict().get("dem") else None
             )
             org = m.groupdict().get("oforg")
             name, suffixes = _split_suffix_honorifics(name)
@@ -345,7 +345,7 @@ def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[t
         title = _norm_title(m.group("title"))
         if title.split()[-1] in ("Head",) and not m.group("ofc"):
             continue
-        country = _country_of(m.group("ofc")) or (demonyms().get(m.group("dem")) if m.group("dem") else None)
+        country = _country_of(m.group("ofc")) or (lookup(m.group("dem")) if m.group("dem") else None)
         add(Mention(m.start(), m.end(), title=title, country=country, kind="title"))
     return found
 
@@ -521,6 +521,18 @@ def _update_person(person: Person, m: Mention) -> None:
             person.name, person.family_name, person.given_name = name, family, given
 
 
+_TOPIC_AFTER: re.Pattern
+_TOPIC_BEFORE: re.Pattern
+
+
+@lru_cache(maxsize=None)
+def _topic_patterns() -> tuple[re.Pattern, re.Pattern]:
+    nouns = "|".join(re.escape(n) for n in load_rules("countries")["topic_nouns"])
+    after = re.compile(rf"(?:['’]s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b", re.IGNORECASE)
+    before = re.compile(rf"\b(?:{nouns})\s+(?:of|on|in|against|into|by|from|over)\s+(?:the\s+)?$", re.IGNORECASE)
+    return after, before
+
+
 def country_ranking(text: str, start: int) -> list[str]:
     """Countries by how strongly the text speaks of them as sides.
 
@@ -528,6 +540,8 @@ def country_ranking(text: str, start: int) -> list[str]:
     a side ("the Russian side") or a seat of government ("the White House")
     counts more, because it names a party to the exchange rather than a topic.
     """
+    global _TOPIC_AFTER, _TOPIC_BEFORE
+    _TOPIC_AFTER, _TOPIC_BEFORE = _topic_patterns()
     hits = find_countries(text, start)
     counts: Counter[str] = Counter()
     for n, (s, e, code) in enumerate(hits):
@@ -539,6 +553,9 @@ def country_ranking(text: str, start: int) -> list[str]:
                 weight += 3
         if re.match(r"\s+side\b", text[e : e + 8]):
             weight += 3
+        # A country named as the doer or place of a conflict is a topic, not a side.
+        if _TOPIC_AFTER.match(text, e) or _TOPIC_BEFORE.search(text[max(0, s - 40) : s]):
+            weight = 0
         counts[code] += weight
     for name, code in load_rules("countries")["institutions"].items():
         counts[code] += 5 * len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
