@@ -237,3 +237,223 @@ def make_sink(fmt: str, output: str | None, resume: bool) -> Sink:
     if fmt == "json":
         return JsonDirSink(out)
     return TableSink(out, fmt, resume)
+
+
+# ---------------------------------------------------------------------------
+# The engine-free core: (doc_id, text, metadata) batches -> record dicts.
+#
+# Every engine (the local one, Ray, anything a scheduler runs) goes through
+# ``iter_item_outcomes``: the same pipeline, the same record assembly, the same
+# JSON bytes. Nothing here imports an engine.
+# ---------------------------------------------------------------------------
+
+ITEM_KEYS = ("doc_id", "text", "source", "published", "warnings")
+
+
+def item_from_path(path: str | os.PathLike, *, published: str | None = None) -> dict:
+    """The batch item of one file, read the way ``extract_file`` reads it.
+
+    ``doc_id`` is the file stem, ``source`` the path as given, ``content_hash``
+    the hash of the bytes read. A file that cannot be used gives an item with
+    ``error`` (the one-line message) instead of ``text``, so the batch goes on.
+    """
+    from .errors import PressExtractError
+    from .io import read_document
+
+    path = Path(path)
+    try:
+        document = read_document(path)
+    except PressExtractError as exc:
+        return {"doc_id": path.stem, "source": str(path), "error": str(exc), "code": exc.code, "exception": exc}
+    return {
+        "doc_id": path.stem, "text": document.text, "source": document.source, "published": published,
+        "warnings": list(document.warnings), "content_hash": document.sha256,
+    }
+
+
+def iter_item_outcomes(items, *, model: str | None = None, n_process: int = 1, batch_size: int = 16):
+    """One outcome per item, in item order: ``{"index", "doc_id", "source", "record", "error", "code"}``.
+
+    ``items`` is any iterable of dicts with the keys of :data:`ITEM_KEYS`
+    (``published``, ``warnings`` and ``source`` may be missing; an optional
+    ``content_hash`` is the hash of the bytes the text was read from, else the
+    text's own hash, as in ``extract``). An item with ``error`` (a read failure,
+    see :func:`item_from_path`) passes through as an error outcome.
+    ``record`` is ``Record.model_dump(mode="json")`` or None; ``error`` is the
+    one-line message or None, ``code`` its code; ``exception`` is the error
+    object itself (in-process use only: not part of what engines ship around). A document that makes the pipeline raise fails
+    alone (``PX013``): the documents in flight are redone one by one.
+    The result does not depend on ``n_process`` or ``batch_size``.
+    """
+    from .api import _check_length, _check_published, _record_of
+    from .errors import PressExtractError
+    from .io import DocumentText
+    from .pipeline import load, make_context
+
+    nlp = load(model)
+    numbered = enumerate(items)
+    early: dict[int, dict] = {}
+    pending: dict[int, tuple] = {}
+
+    def outcome(n: int, item: dict, record=None, exc=None, message=None, code=None) -> dict:
+        return {
+            "index": n, "doc_id": item.get("doc_id"), "source": item.get("source"),
+            "record": record.model_dump(mode="json") if record is not None else None,
+            "error": str(exc) if exc is not None else message, "code": exc.code if exc is not None else code,
+            "exception": exc if exc is not None else item.get("exception"),
+        }
+
+    def feed():
+        for n, item in numbered:
+            if item.get("error"):
+                early[n] = outcome(n, item, message=item["error"], code=item.get("code"))
+                continue
+            try:
+                text = item["text"]
+                document = DocumentText(text=text, source=item.get("source"), warnings=list(item.get("warnings") or []), sha256=item.get("content_hash"))
+                _check_length(nlp, document)
+                context = make_context(item.get("doc_id") or "doc", item.get("source"), _check_published(item.get("published")), document.warnings)
+            except PressExtractError as exc:
+                early[n] = outcome(n, item, exc=exc)
+                continue
+            context["n"] = n
+            pending[n] = (item, document, context)
+            yield text, context
+
+    def before(n):
+        for k in sorted(early):
+            if n is None or k < n:
+                yield early.pop(k)
+
+    def done(n: int, doc=None) -> dict:
+        item, document, context = pending.pop(n)
+        try:
+            return outcome(n, item, record=_record_of(nlp, document, context, doc))
+        except PressExtractError as exc:
+            return outcome(n, item, exc=exc)
+
+    while True:
+        try:
+            for doc, context in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+                n = context["n"]
+                yield from before(n)
+                yield done(n, doc)
+            break
+        except Exception:  # noqa: BLE001  (a component raised inside nlp.pipe; find the document alone)
+            if not pending:
+                raise
+            for n in sorted(pending):
+                yield from before(n)
+                yield done(n)
+    yield from before(None)
+
+
+def outcomes_from_batch(items: list[dict], *, model: str | None = None, batch_size: int = 16) -> list[dict]:
+    """:func:`iter_item_outcomes` of one batch, in one process, as a list (what a distributed worker calls)."""
+    return list(iter_item_outcomes(items, model=model, n_process=1, batch_size=batch_size))
+
+
+def records_from_batch(items: list[dict], *, model: str | None = None) -> list[dict]:
+    """The records (``Record.model_dump(mode="json")``) of a batch of items, in order.
+
+    Each item is ``{"doc_id", "text", "source", "published", "warnings"}`` (plus an
+    optional ``content_hash``). The pipeline is loaded once per process
+    (``pipeline.load`` is cached). The first item that cannot be extracted raises
+    its :class:`~pressextract.errors.PressExtractError`; use
+    :func:`outcomes_from_batch` to get errors as values instead.
+    """
+    from .errors import PressExtractError
+
+    records = []
+    for out in outcomes_from_batch(items, model=model):
+        if out["error"] is not None:
+            raise out["exception"] or PressExtractError(out["error"], path=out["source"])
+        records.append(out["record"])
+    return records
+
+
+# ---------------------------------------------------------------------------
+# Sharding an archive without a cluster framework: ``--shard I/N``.
+# ---------------------------------------------------------------------------
+
+
+def shard_key(path: str | os.PathLike, root: str | os.PathLike | None = None) -> str:
+    """What a file's shard is computed from: its POSIX path relative to ``root`` (or as given)."""
+    path = Path(path)
+    if root is not None:
+        try:
+            path = path.relative_to(root)
+        except ValueError:
+            path = Path(os.path.relpath(path, root))
+    return path.as_posix()
+
+
+def shard_of(path: str | os.PathLike, count: int, root: str | os.PathLike | None = None) -> int:
+    """The shard (0..count-1) of one file: the first 8 bytes of the SHA-1 of :func:`shard_key`, modulo ``count``."""
+    import hashlib
+
+    digest = hashlib.sha1(shard_key(path, root).encode("utf-8", "surrogatepass")).digest()
+    return int.from_bytes(digest[:8], "big") % count
+
+
+def select_shard(paths, index: int, count: int, *, root: str | os.PathLike | None = None) -> list:
+    """The paths of shard ``index`` of ``count`` (0-based), in their input order.
+
+    Stable by a hash, not by position: a file's shard depends only on its path
+    relative to ``root`` (as given when ``root`` is None), so every worker of a
+    SLURM array or Kubernetes job computes the same split without talking to
+    the others, whatever order it listed the files in, and adding or removing
+    files never moves the others to another shard (``--resume`` keeps working
+    per shard). Every path falls in exactly one shard. The price is balance:
+    shards differ in size by a few percent on thousands of files (binomial).
+    """
+    if not isinstance(index, int) or not isinstance(count, int) or count < 1 or not 0 <= index < count:
+        raise BadArgumentError(f"shard {index}/{count}: need 0 <= I < N, e.g. --shard 0/4 .. 3/4")
+    return [p for p in paths if shard_of(p, count, root) == index]
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"I/N"`` -> ``(I, N)`` with 0 <= I < N, or a one-line :class:`BadArgumentError`."""
+    try:
+        i, n = (int(part) for part in str(text).split("/"))
+    except ValueError:
+        raise BadArgumentError(f"--shard {text}: give I/N with whole numbers, e.g. 0/4 (0-based)") from None
+    if n < 1 or not 0 <= i < n:
+        raise BadArgumentError(f"--shard {text}: need 0 <= I < N, e.g. 0/4 .. 3/4")
+    return i, n
+
+
+def write_jsonl(path: Path | str | None, lines) -> int:
+    """Write JSON lines (strings without their newline) to ``path`` atomically; stdout when ``path`` is None.
+
+    The lines stream into a temporary file beside ``path`` that is renamed over
+    it at the end, so a killed run leaves the old file or the new one, never
+    half of one. Returns the number of lines written.
+    """
+    count = 0
+    if path is None:
+        for line in lines:
+            sys.stdout.write(line + "\n")
+            count += 1
+        sys.stdout.flush()
+        return count
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot be written ({exc.strerror or exc}): check the output path", path=str(path)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            for line in lines:
+                handle.write(line + "\n")
+                count += 1
+        os.chmod(tmp, _file_mode())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot be written ({exc.strerror or exc}): check the output path", path=str(path)) from None
+        raise
+    return count

@@ -97,6 +97,12 @@ class MissingExtraError(PressExtractError):
     code = "PX014"
 
 
+class RayNotInstalledError(MissingExtraError):
+    """``--engine ray`` was asked for and Ray Data is not installed (``pip install 'pressextract[ray]'``)."""
+
+    code = "PX016"
+
+
 class OutputError(PressExtractError):
     """An output file or folder cannot be written."""
 

@@ -26,7 +26,7 @@ _ABBREVIATIONS = {"moc", "mocs", "mou", "mous", "e/n", "l/a", "g/a"}
 _STOP_TITLE = re.compile(
     r"(?:\.\s|\.$|;|\n| and (?:the )?(?=(?:Memorand|MoU|MoC|Exchange of Notes|E/N|G/A|L/A|Statement of Intent|Letter of Intent|Joint|Agreement|Treaty|Protocol|Action Plan))"
     r"|, (?:and )?(?:the |an? )?(?=(?:Memorand|MoU|MoC|Exchange of Notes|E/N|G/A|L/A|Statement of Intent|Letter of Intent|Joint|Agreement|Treaty|Protocol|Action Plan))"
-    r"|, (?:which|who|signed|and (?:concurred|agreed|welcomed|confirmed|expressed|stated|noted|discussed)|the first|as well as)| which | that will | as part of )",
+    r"|, (?:which|who|signed|and (?:concurred|agreed|welcomed|confirmed|expressed|stated|noted|discussed)|the first|as well as)| which | that will | that was | that were | was signed| were signed| was exchanged| were exchanged| was adopted| as part of |\s\|)",
 )
 _CONTENT_WORDS = re.compile(r"[A-Za-z][A-Za-z/-]{2,}")
 _STOPWORDS = {
@@ -99,6 +99,13 @@ def _extend_title(text: str, start: int, end: int, limit: int) -> int:
 def _label_of(text: str, start: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
     prefix = text[line_start:start]
+    if not prefix.strip():
+        # A label alone on the line before: "1.\nExchange of Notes ...".
+        before = text[:line_start].rstrip("\n")
+        previous = before[before.rfind("\n") + 1 :].strip()
+        m = re.fullmatch(r"\(?([A-Za-z]|\d{1,2})[.)]?", previous)
+        if m and previous != m.group(1) or re.fullmatch(r"\d{1,2}", previous):
+            return m.group(1) if m else previous
     m = LIST_MARKER_RE.match(prefix + " ")
     if m and (m.end() >= len(prefix) or not prefix[m.end():].strip() or re.fullmatch(r"[\s|:.\-–]*", prefix[m.end():])):
         return m.group("paren") or m.group("num") or m.group("letter")
@@ -108,35 +115,62 @@ def _label_of(text: str, start: int) -> str | None:
     return None
 
 
+def split_parties(rest: str) -> list[str]:
+    """Two parties joined by "and": "Ministry X of Japan and Ministry Y of the Republic of Kenya".
+
+    The split falls after a country name when there is one ("... of Japan and ..."),
+    else before an organisation word ("... and the Ministry ..."), else at the
+    only "and"; commas and "and" inside one party's name stay inside it.
+    """
+    countries = [(s, e) for s, e, _ in find_countries(rest)]
+    joints = [j for j in re.finditer(r"\s+and\s+", rest)]
+    split = None
+    for j in joints:
+        if any(e <= j.start() and rest[e : j.start()].strip() in ("", ")") or rest[e : j.start()].strip().startswith("(") for s, e in countries):
+            split = j
+            break
+    if split is None:
+        for j in joints:
+            if _ORG_START.match(rest[j.end() :]):
+                split = j
+                break
+    if split is None and len(joints) == 1:
+        split = joints[0]
+    if split is None:
+        return []
+    left = rest[: split.start()].strip(" ,")
+    right = rest[split.end() :].strip()
+    parties = [re.sub(r"^the\s+", "", p.strip(" ,.;")) for p in (left, right)]
+    return [p for p in parties if p]
+
+
+_AFTER_PARTIES = re.compile(
+    r"\s+(?:on|to|for|concerning|regarding|in the field|in the area|relating|was|were|which|that|in order|aimed|aiming|as well)\s|,\s|;|\s+\|"
+)
+
+
 def _parties(title: str) -> list[str]:
     m = re.search(r"\bbetween\s+(.*)", title)
     if not m:
         return []
     rest = m.group(1)
-    # Where the subject starts after the last party: " on ...", " to ...", " for ...".
-    countries = [(s, e) for s, e, _ in find_countries(rest)]
-    joints = [j.start() for j in re.finditer(r"\s+and\s+", rest)]
-    split = None
-    for j in joints:
-        if any(e <= j and rest[e:j].strip() in ("", ")") for s, e in countries):
-            split = j
+    # The parties end where the subject or the sentence goes on: " on ...", " was signed", ", ...".
+    # A comma inside a party ("Ministry of Land, Infrastructure, Transport and Tourism") is kept
+    # when the text after it still reads as one name, so cut only after the second party starts.
+    and_pos = [j.start() for j in re.finditer(r"\s+and\s+", rest)]
+    cut_from = and_pos[-1] if and_pos else 0
+    for j in and_pos:
+        head = rest[:j]
+        if find_countries(head) or _ORG_START.match(rest[j:].split("and", 1)[1].lstrip()):
+            cut_from = j
             break
-    if split is None:
-        for j in joints:
-            after = rest[j:].split("and", 1)[1].lstrip()
-            if _ORG_START.match(after):
-                split = j
-                break
-    if split is None:
-        return []
-    left = rest[:split].strip(" ,")
-    right = rest[split:].split("and", 1)[1].strip()
-    cut = re.search(r"\s+(?:on|to|for|concerning|regarding|in the field|in the area|relating)\s", right)
-    if cut:
-        after_country = [e for s, e, _ in find_countries(right) if e <= cut.start()]
-        right = right[: cut.start()]
-    parties = [re.sub(r"^the\s+", "", p.strip(" ,")) for p in (left, right)]
-    return [p for p in parties if p]
+    stop = _AFTER_PARTIES.search(rest, cut_from + 1)
+    if stop:
+        tail = rest[stop.start() :]
+        # "of the Republic of Kenya on Cooperation": keep cutting at the subject, never inside a country.
+        rest = rest[: stop.start()]
+        del tail
+    return split_parties(rest)
 
 
 def _field(title: str, name: str) -> str | None:
@@ -149,39 +183,85 @@ def _field(title: str, name: str) -> str | None:
     return None
 
 
-def _action_near(doc: Doc, start: int, end: int, in_list: bool, list_action: str | None) -> str | None:
-    """What happens to the document: from the verbs and nouns that govern its mention."""
+_CLIMB_DEPS = {"dobj", "pobj", "prep", "conj", "appos", "compound", "nsubjpass", "attr", "oprd", "npadvmod", "nmod", "dep"}
+_PLANNED_AUX = {"will", "would", "shall", "to", "could", "may", "might"}
+
+
+def _governing_actions(span) -> list[str]:
+    """Actions of the words that govern a mention: "signed [the MoU]", "the exchange of [the MoC]",
+    "[a joint statement] was adopted", "[the agreement] signed today", "agreed to conclude [an EPA]"."""
     actions = _rules()["actions"]
-    strength = _rules()["strength"]
-    text = doc.text
-    span = doc.char_span(start, end, alignment_mode="expand")
     found: list[str] = []
-    if span is not None:
-        token = span.root
-        for _ in range(6):
-            lemma = token.lemma_.lower()
-            if lemma in actions and token.i != span.root.i:
-                found.append(actions[lemma])
-            if token.head is token:
-                break
-            token = token.head
-        sent = span.sent
-        sent_lower = text[sent.start_char : sent.end_char].lower()
-        if any(cue in sent_lower for cue in _rules()["conclude_cues"]) and not found or re.search(r"\b(?:agreed|agree)\s+to\s+(?:conclude|sign|finali[sz]e)", sent_lower):
+    root = span.root
+    for child in root.children:
+        if child.dep_ in ("acl", "amod", "relcl") and child.lemma_.lower() in actions and child.i > root.i - 2:
+            found.append(actions[child.lemma_.lower()])
+    token = root
+    for _ in range(8):
+        if (token.dep_ not in _CLIMB_DEPS and not (token.dep_ == "pobj" or token.lower_ == "including")) or token.head is token:
+            break
+        if token.dep_ == "prep" and token.lower_ not in ("of", "on", "for", "to", "regarding", "concerning", "including", "like", "as"):
+            break
+        token = token.head
+        lemma = token.lemma_.lower()
+        if lemma in ("conclusion", "negotiation", "negotiate", "finalization", "finalisation", "finalize", "finalise", "draft", "drafting", "preparation", "prepare"):
             found.append("agreed_to_conclude")
-        for t in sent:
-            if t.lemma_.lower() in ("sign", "exchange", "adopt", "issue") and t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj", "relcl", "acl") and span.start <= t.i <= span.end + 1 + 20:
-                if t.i > span.root.i and t.dep_ in ("relcl", "acl") or t.i < span.start:
-                    found.append(actions[t.lemma_.lower()])
+            break
+        if lemma in actions:
+            planned = token.pos_ in ("VERB", "AUX") and (
+                token.dep_ in ("xcomp",) or any(c.dep_ == "aux" and c.lower_ in _PLANNED_AUX for c in token.children)
+            )
+            if planned and actions[lemma] in ("signed", "exchanged", "adopted"):
+                found.append("agreed_to_conclude")
+            elif not (token.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in token.children)):
+                found.append(actions[lemma])
+        if token.pos_ in ("VERB", "AUX") and lemma not in ("include", "be"):
+            break
+    return found
+
+
+def _action_near(doc: Doc, start: int, end: int, in_list: bool, list_action: str | None) -> str | None:
+    """What happens to the document: from the words that govern its mention, or its list."""
+    strength = _rules()["strength"]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    found: list[str] = _governing_actions(span) if span is not None else []
     if in_list and list_action:
         found.append(list_action)
     if not found:
         return None
-    # "agreed to conclude" is weaker than a signing that happened, but "to sign" is not a signing.
-    window = text[max(0, start - 60) : start].lower()
-    if re.search(r"\b(?:to|will|would)\s+(?:be\s+)?(?:sign|conclude|adopt)\w*\s+(?:the\s+|a\s+|an\s+)?[\w\s-]{0,30}$", window):
-        return "agreed_to_conclude"
     return min(found, key=strength.index)
+
+
+def _inline_list_action(doc: Doc, start: int) -> str | None:
+    """Documents listed in running text after a signing: "They include ...", "The documents signed included ...",
+    "The following documents were signed: ..."."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    text = doc.text
+    colon = text.rfind(":", sent.start_char, start)
+    lead = text[sent.start_char : colon if colon >= 0 else start]
+    if colon >= 0 and re.search(r"\b(?:documents?|agreements?|instruments?|memoranda|following)\b", lead, re.IGNORECASE):
+        action = _cue_action(lead)
+        if action:
+            return action
+    if re.match(r"\s*(?:They|These|The documents(?: signed| exchanged| adopted)?|The agreements(?: signed)?|Documents signed)\s+(?:\w+\s+)?includ", text[sent.start_char : sent.start_char + 60]):
+        action = _cue_action(text[sent.start_char : start])
+        if action:
+            return action
+        previous = doc[sent.start - 1].sent if sent.start > 0 else None
+        if previous is not None:
+            return _cue_action(previous.text)
+    return None
+
+
+def _cue_action(text: str) -> str | None:
+    lower = text.lower()
+    for cue, action in (("exchanged", "exchanged"), ("exchange of", "exchanged"), ("signed", "signed"), ("signing", "signed"), ("adopted", "adopted"), ("issued", "adopted")):
+        if cue in lower:
+            return action
+    return None
 
 
 def _list_action(text: str, start: int) -> str | None:
@@ -250,9 +330,13 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
             continue
         kept.append(x)
     for x in kept:
+        cells = _table_parties(text, x.end)
         list_action = _list_action(text, x.start) if x.in_list else None
+        if not x.in_list:
+            list_action = _inline_list_action(doc, x.start)
+            x.in_list = list_action is not None
         x.action = _action_near(doc, x.start, x.end, x.in_list, list_action)
-        x.parties = _parties(x.title)
+        x.parties = _parties(x.title) or cells
         x.field = _field(x.title, x.name)
         if x.type == "joint_declaration" and "joint" not in x.title.lower() and "declaration of intent" not in x.title.lower():
             x.type = "other" if "declaration" not in x.title.lower() else "joint_declaration"
@@ -261,22 +345,47 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
     return kept
 
 
+def _table_parties(text: str, end: int) -> list[str]:
+    """Parties in the next cell of a table row: "1. | MoU on X | Ministry A of India and Department B of Australia"."""
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    m = re.match(r"\s*\|\s*(.+?)\s*(?:\|.*)?$", rest)
+    if not m:
+        return []
+    return split_parties(m.group(1))
+
+
 def _keywords(text: str) -> set[str]:
     return {w.lower() for w in _CONTENT_WORDS.findall(text) if w.lower() not in _STOPWORDS}
 
 
+def _subject_words(m: Mention) -> set[str]:
+    """Words of what a document is about: its title without the parties and without country names."""
+    title = m.title
+    for party in m.parties:
+        title = title.replace(party, " ")
+    for s, e, _ in reversed(find_countries(title)):
+        title = title[:s] + " " + title[e:]
+    return _keywords(title)
+
+
 def merge(mentions: list[Mention]) -> list[list[Mention]]:
-    """Group mentions that name one document: same type and a shared subject word, or an abbreviation of it."""
+    """Group mentions that name one document: same type and a shared subject word, or an abbreviation of it.
+
+    Two full titles (each with its parties) are two documents unless they are the same text.
+    """
     groups: list[list[Mention]] = []
     for x in mentions:
-        words = _keywords(x.title)
+        words = _subject_words(x)
         target = None
         for group in groups:
             if group[0].type != x.type:
                 continue
             if any(g.label and x.label and g.label != x.label for g in group):
                 continue
-            gwords = set().union(*(_keywords(g.title) for g in group))
+            if x.parties and any(g.parties and g.title != x.title for g in group):
+                continue
+            gwords = set().union(*(_subject_words(g) for g in group))
             if words & gwords:
                 target = group
                 break
