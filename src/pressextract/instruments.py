@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
 from .countries import find_countries
+from .countries import lookup as lookup_country
 from .layout import LIST_MARKER_RE, in_skip
 from .rules import load_rules
 
@@ -115,6 +116,27 @@ def _label_of(text: str, start: int) -> str | None:
     return None
 
 
+_DISTRIBUTIVE = re.compile(
+    r"^(?:the\s+)?(?P<plural>(?:[A-Za-z]+\s+)?(?:Ministries|ministries|Governments|governments|Departments|departments|Central Banks|Parliaments))"
+    r"(?P<rest>(?:\s+of\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?)\s+of\s+(?P<a>.+?)\s+and\s+(?:the\s+)?(?P<b>.+)$"
+)
+_SINGULAR = {"ministries": "ministry", "governments": "government", "departments": "department", "banks": "bank", "parliaments": "parliament"}
+
+
+def _distributive(rest: str) -> list[str] | None:
+    """"the Ministries of Economy of Ukraine and Azerbaijan" -> the Ministry of Economy of each."""
+    m = _DISTRIBUTIVE.match(rest)
+    if not m or not (lookup_country(m.group("a")) and lookup_country(m.group("b"))):
+        return None
+    words = m.group("plural").split()
+    last = words[-1]
+    singular = _SINGULAR.get(last.lower(), last)
+    if last[0].isupper():
+        singular = singular.capitalize()
+    head = " ".join(words[:-1] + [singular]) + m.group("rest")
+    return [f"{head} of {m.group('a')}", f"{head} of {m.group('b')}"]
+
+
 def split_parties(rest: str) -> list[str]:
     """Two parties joined by "and": "Ministry X of Japan and Ministry Y of the Republic of Kenya".
 
@@ -122,6 +144,10 @@ def split_parties(rest: str) -> list[str]:
     else before an organisation word ("... and the Ministry ..."), else at the
     only "and"; commas and "and" inside one party's name stay inside it.
     """
+    rest = re.sub(r"\s+in\s+\d{4}(?:[–-]\d{2,4})?\s*$", "", rest.strip())
+    distributive = _distributive(rest)
+    if distributive:
+        return distributive
     countries = [(s, e) for s, e, _ in find_countries(rest)]
     joints = [j for j in re.finditer(r"\s+and\s+", rest)]
     split = None
@@ -389,9 +415,10 @@ def merge(mentions: list[Mention]) -> list[list[Mention]]:
             if words & gwords:
                 target = group
                 break
-        if target is None and x.name.lower() in _ABBREVIATIONS | {"statement", "declaration", "agreement", "accord", "memorandum", "treaty"} and x.title == x.name or (target is None and not words):
+        if target is None and not words and not x.parties and not x.label:
+            # A bare "the MoU", "the Agreement": the latest document of that type.
             same = [g for g in groups if g[0].type == x.type]
-            if len(same) >= 1 and (not words):
+            if same:
                 target = same[-1]
         if target is None:
             groups.append([x])
