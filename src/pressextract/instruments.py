@@ -24,10 +24,15 @@ from .layout import LIST_MARKER_RE, in_skip
 from .rules import load_rules
 
 _ABBREVIATIONS = {"moc", "mocs", "mou", "mous", "e/n", "l/a", "g/a"}
+_DOC_START = r"(?i:memorand|mou\b|moc\b|exchange of notes|e/n\b|g/a\b|l/a\b|statement of intent|letter of intent|joint (?:statement|declaration|communiqu)|(?:intergovernmental |framework |cooperation )?agreement|treaty|protocol|action plan|roadmap|programme|plan of|declaration)"
+# Where a document's title ends in running text: the next document, a relative clause, the sentence.
 _STOP_TITLE = re.compile(
-    r"(?:\.\s|\.$|;|\n| and (?:the )?(?=(?:Memorand|MoU|MoC|Exchange of Notes|E/N|G/A|L/A|Statement of Intent|Letter of Intent|Joint|Agreement|Treaty|Protocol|Action Plan))"
-    r"|, (?:and )?(?:the |an? )?(?=(?:Memorand|MoU|MoC|Exchange of Notes|E/N|G/A|L/A|Statement of Intent|Letter of Intent|Joint|Agreement|Treaty|Protocol|Action Plan))"
-    r"|, (?:which|who|signed|and (?:concurred|agreed|welcomed|confirmed|expressed|stated|noted|discussed)|the first|as well as)| which | that will | that was | that were | was signed| were signed| was exchanged| were exchanged| was adopted| as part of |\s\|)",
+    r"(?:\.\s|\.$|;|\n"
+    rf"| and (?:the |an? )?(?:several |other |a number of )?(?={_DOC_START})"
+    rf"|, (?:and )?(?:the |an? )?(?={_DOC_START})"
+    r"|,? (?:such as|including|as well as|and several|and other|and a number of)\b"
+    r"|, (?:which|who|signed|and (?:concurred|agreed|welcomed|confirmed|expressed|stated|noted|discussed)|the first)"
+    r"| which | that will | that was | that were | was signed| were signed| was exchanged| were exchanged| was adopted| as part of |\s\|)",
 )
 _CONTENT_WORDS = re.compile(r"[A-Za-z][A-Za-z/-]{2,}")
 _STOPWORDS = {
@@ -328,7 +333,7 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         weak = name.lower().rstrip("s") in {w.rstrip("s") for w in _rules()["weak_names"]} or name.lower() in _rules()["weak_names"]
         start = m.start()
         # Take in a qualifying prefix: "Joint Statement", "Grant Agreement", "Comprehensive Strategic Partnership Agreement".
-        prefix = re.search(r"((?:[A-Z][\w'’-]*|on|and|of|the|for)\s+){0,6}$", text[max(body, start - 80) : start])
+        prefix = re.search(r"((?:[A-Z0-9][\w'’-]*|on|and|of|the|for)\s+){0,6}$", text[max(body, start - 80) : start])
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         end = _extend_title(text, start, m.end(), line_end)
@@ -336,7 +341,7 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if prefix and prefix.group(0).strip():
             words = prefix.group(0)
             # Keep only a capitalised run ending right before the name.
-            cap = re.search(r"((?:[A-Z][\w'’-]*\s+)(?:(?:on|and|of|the|for)\s+|[A-Z][\w'’-]*\s+)*)$", words)
+            cap = re.search(r"((?:[A-Z][\w'’-]*\s+)(?:(?:on|and|of|the|for)\s+|[A-Z0-9][\w'’-]*\s+)*)$", words)
             if cap and not re.match(r"(?:The|A|An|This|That|These|Following|After|In|On)\s", cap.group(1)):
                 start = start - len(cap.group(1))
             elif cap:
