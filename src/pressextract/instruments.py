@@ -30,7 +30,7 @@ _STOP_TITLE = re.compile(
     r"(?:\.\s|\.$|;|\n"
     rf"| and (?:the |an? )?(?:several |other |a number of )?(?={_DOC_START})"
     rf"|, (?:and )?(?:the |an? )?(?={_DOC_START})"
-    r"|,? (?:such as|including|as well as|and several|and other|and a number of)\b"
+    r"|, (?:such as|including|as well as)\b| (?:as well as|and several|and other|and a number of)\b"
     r"|, (?:which|who|signed|and (?:concurred|agreed|welcomed|confirmed|expressed|stated|noted|discussed)|the first)"
     r"| which | that will | that was | that were | was signed| were signed| was exchanged| were exchanged| was adopted| as part of |\s\|)",
 )
@@ -195,7 +195,8 @@ def _parties(title: str) -> list[str]:
         if find_countries(head) or _ORG_START.match(rest[j:].split("and", 1)[1].lstrip()):
             cut_from = j
             break
-    stop = _AFTER_PARTIES.search(rest, cut_from + 1)
+    later = [e for s_, e, _ in find_countries(rest) if s_ > cut_from]
+    stop = _AFTER_PARTIES.search(rest, later[0] if later else cut_from + 1)
     if stop:
         tail = rest[stop.start() :]
         # "of the Republic of Kenya on Cooperation": keep cutting at the subject, never inside a country.
