@@ -252,6 +252,36 @@ def _governing_actions(span) -> list[str]:
     return found
 
 
+def subject_parties(doc: Doc, start: int, end: int) -> list[str]:
+    """Parties named as the subject of the signing: "Australia and Indonesia signed a MoU"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    token = span.root
+    for _ in range(4):
+        if token.dep_ in ("dobj", "conj", "appos") and token.head is not token:
+            token = token.head
+        else:
+            break
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ("sign", "conclude", "ink", "exchange", "adopt"):
+        return []
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return []
+    heads = [subjects[0]] + [c for c in subjects[0].conjuncts]
+    parties = []
+    for head in sorted(heads, key=lambda t: t.i):
+        phrase = doc[head.left_edge.i : head.i + 1].text
+        for conj_child in (c for c in head.children if c.dep_ in ("cc", "conj")):
+            del conj_child
+        phrase = re.sub(r"^(?:the|The)\s+", "", phrase).strip(" ,")
+        if lookup_country(phrase) or _ORG_START.match(phrase):
+            parties.append(phrase)
+        else:
+            return []
+    return parties if len(parties) >= 2 else []
+
+
 def _action_near(doc: Doc, start: int, end: int, in_list: bool, list_action: str | None) -> str | None:
     """What happens to the document: from the words that govern its mention, or its list."""
     strength = _rules()["strength"]
@@ -368,7 +398,7 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
             list_action = _inline_list_action(doc, x.start)
             x.in_list = list_action is not None
         x.action = _action_near(doc, x.start, x.end, x.in_list, list_action)
-        x.parties = _parties(x.title) or cells
+        x.parties = _parties(x.title) or cells or subject_parties(doc, x.start, x.end)
         x.field = _field(x.title, x.name)
         if x.type == "joint_declaration" and "joint" not in x.title.lower() and "declaration of intent" not in x.title.lower():
             x.type = "other" if "declaration" not in x.title.lower() else "joint_declaration"
