@@ -380,7 +380,8 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
                 start = start - len(inner)
         label = _label_of(text, start) or label
         title = text[start:end]
-        if weak and not label and kind == "other" and not re.search(r"\b(?:between|on)\b", title):
+        named = title[: title.lower().find(name.lower())].strip() if name.lower() in title.lower() else ""
+        if weak and not label and kind == "other" and not re.search(r"\b(?:between|on|for|of)\b", title) and not re.search(r"[A-Z]", named):
             # "the documents", "a program": only a listed or named document counts.
             continue
         mentions.append(Mention(start, end, kind if not (weak and kind == "other") else kind, name, title, label=label, in_list=label is not None))
