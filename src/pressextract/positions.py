@@ -73,7 +73,7 @@ def match_stance(token: Token) -> Clause | None:
     for t in doc[token.i : min(len(doc), token.i + 7)]:
         if t.is_punct and t.i > token.i:
             break
-        if t.lower_ in ("the", "a", "an", "his", "her", "their", "its", "our") and t.i > token.i:
+        if t.i > token.i and (t.lower_ in ("the", "a", "an", "his", "her", "their", "its", "our") or t.pos_ in ("ADJ", "ADV") and t.dep_ in ("amod", "advmod") and t.head.i > t.i):
             continue
         lemmas.append((t.lemma_.lower() if t.i == token.i or t.pos_ in ("VERB", "AUX", "NOUN") else t.lower_, t))
     for words, stance in _phrases():
@@ -83,9 +83,20 @@ def match_stance(token: Token) -> Clause | None:
             return Clause(token, stance, end, doc.text[token.idx : end])
         # "exchanged views" written with the plural: compare the noun by its lemma already done.
     lemma = token.lemma_.lower()
+    # "Particular attention was paid to X": the stance sits in the passive subject.
+    if lemma == "pay" and any(c.dep_ == "nsubjpass" and c.lemma_.lower() == "attention" for c in token.children):
+        end = token.idx + len(token.text)
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.i == token.i + 1), None)
+        if prep is not None:
+            end = prep.idx + len(prep.text)
+        return Clause(token, "discuss", end, doc.text[token.idx : end])
     verbs = _rules()["verbs"]
     if lemma in verbs and token.pos_ == "VERB":
-        return Clause(token, verbs[lemma], token.idx + len(token.text), token.text)
+        end = token.idx + len(token.text)
+        prt = next((c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1), None)
+        if prt is not None:
+            end = prt.idx + len(prt.text)
+        return Clause(token, verbs[lemma], end, doc.text[token.idx : end])
     return None
 
 
@@ -209,6 +220,10 @@ def resolve_subject(state: _State, subject: Token, verb: Token) -> Holder | None
     if people:
         return Holder(people, text, start, "person")
     lower = text.lower().strip()
+    if subject.lower_ == "i" and subject.i == subject.left_edge.i == subject.right_edge.i and state.principals:
+        # First person in a minister's own release: the author, the first principal named.
+        author = min(state.principals, key=lambda i: state.participants[i]["mentions"][0][0])
+        return Holder([author], text, start, "person")
     if subject.lower_ in _PRONOUNS_ONE and subject.i == subject.left_edge.i == subject.right_edge.i:
         if state.last_single is not None:
             return Holder([state.last_single], text, start, "person")
