@@ -157,7 +157,9 @@ class PositionFinder:
                 continue
             if any(qs <= sent.start_char < qe for qs, qe in quoted):
                 continue
-            positions += sentence_positions(state, sent, quoted)
+            found = sentence_positions(state, sent, quoted)
+            according = according_to_position(state, sent, found)
+            positions += found + ([according] if according else [])
         positions.sort(key=lambda p: p["span"][0])
         for p in positions:
             p["section"] = section_at(layout, p["span"][0])
@@ -372,6 +374,30 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
             "span": [start, end],
         })
     return out
+
+
+_ACCORDING_RE = re.compile(r"\s*According to\s+")
+
+
+def according_to_position(state: _State, sent: Span, found: list[dict]) -> dict | None:
+    """"According to X, ..." is X's statement, unless its clause has a participant subject of its own."""
+    m = _ACCORDING_RE.match(state.text, sent.start_char)
+    if not m:
+        return None
+    comma = state.text.find(",", m.end(), sent.end_char)
+    if comma < 0:
+        return None
+    people = [i for i in _people_between(state.mentions, m.end(), comma) if state.participants[i]["spouse_of"] is None]
+    if len(people) != 1 or any(p["span"][0] > comma and p["actors"] and p["actor_text"] for p in found):
+        return None
+    end = sent.end_char
+    while end > sent.start_char and state.text[end - 1] in " .\n":
+        end -= 1
+    start = sent.start_char + len(state.text[sent.start_char : m.end()]) - len(state.text[sent.start_char : m.end()].lstrip())
+    return {
+        "stance": "state", "verb": "According to", "actors": people, "actor_text": state.text[m.end() : comma],
+        "joint": False, "content": state.text[comma + 1 : end].strip(), "topic": None, "span": [start, end],
+    }
 
 
 _QUOTE_RE = re.compile(r"[“\"](?P<q>[^”\"]{8,}?)[”\"]")
