@@ -97,7 +97,12 @@ def _reference_trigger(doc: Doc, sent: Span, m: re.Match, noun: Token, kind: str
         return None
     start = noun.left_edge.idx
     end = _subtree_range(noun)[1]
-    return Trigger(kind, start, m.start(), max(m.end(), min(end, sent.end_char)), sent, None, region=(start, min(end, sent.end_char)), definite=True, reference=True)
+    trig = Trigger(kind, start, m.start(), max(m.end(), min(end, sent.end_char)), sent, None, region=(start, min(end, sent.end_char)), definite=True, reference=True)
+    # "Cai Qi and Wang Yi were present at the meeting": who is in the clause attends it.
+    attend = noun.head.head
+    if attend is not None and attend.lemma_.lower() in ("present", "be", "attend", "participate", "join", "take", "accompany"):
+        trig.region = (sent.start_char, trig.region[1])
+    return trig
 
 
 def _person_at(participants: list[dict]) -> list[tuple[int, int, int]]:
@@ -217,7 +222,7 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
             found.append(Trigger(kind, start, m.start(), m.end(), sent, verb, region=region, definite="the" in det))
         # Signing verbs with documents as object: a signing ceremony ("the two countries signed a package of documents").
         for token in sent:
-            if token.pos_ == "VERB" and token.lemma_.lower() in ("sign", "ink") and not _is_planned(token) and token.dep_ not in ("amod", "acl", "relcl"):
+            if token.pos_ == "VERB" and token.lemma_.lower() in ("sign", "ink", "exchange") and not _is_planned(token) and token.dep_ not in ("amod", "acl", "relcl"):
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
                 if objects and any(_DOCUMENT_RE.search(doc.text[_subtree_range(o)[0] : _subtree_range(o)[1]]) for o in objects):
                     if not any(t.verb is not None and t.verb.i == token.i for t in found):
@@ -250,7 +255,12 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
                 if not objs or not _people_in([_subtree_range(o) for o in objs], mentions):
                     continue
             elif lemma in ("call", "phone"):
-                if not objs or not _people_in([_subtree_range(o) for o in objs], mentions):
+                on = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ == "on"), None)
+                on_person = on is not None and token.tag_ == "VBD" and _people_in([_subtree_range(on)], mentions)
+                if on_person and lemma == "call":
+                    # "called on the President": a courtesy call, not a phone call.
+                    kind = "courtesy_call"
+                elif not objs or not _people_in([_subtree_range(o) for o in objs], mentions):
                     continue
             start, region = _clause_region(token, None, sent)
             end = region[1]

@@ -123,6 +123,16 @@ def title_regex() -> str:
 
 
 @lru_cache(maxsize=None)
+def second_office_regex() -> str:
+    """A ministerial office that can follow another with "and" ("... and Minister for Defence");
+    never a head of state or government, so "the President and Prime Minister Kishida" stays two people."""
+    data = _titles()
+    modifiers = _alt(data["modifiers"])
+    ministerial = [c for c in data["cores"] if ("Minister" in c or "Secretary" in c or "Councilor" in c) and c not in data["heads"]]
+    return rf"(?:(?:{modifiers})\s+)*(?:{_alt(ministerial)})(?![\w-])(?:\s+(?:for|of)\s+[{_UPPER}][\w'’]*(?:\s+(?:and\s+)?[{_UPPER}][\w'’]*)*)?"
+
+
+@lru_cache(maxsize=None)
 def honorific_regex() -> str:
     return _alt(_titles()["honorifics"])
 
@@ -157,9 +167,12 @@ def mention_regexes() -> dict[str, re.Pattern]:
     # Title first: "[H.E.] [Kenyan] President [of Kenya][,] [Dr.] William Ruto [of Kenya]".
     # A portfolio and a name are both capitalised words; a name of two words or more is
     # tried first so that the portfolio does not swallow the given name.
+    # Two offices held together: "Deputy Prime Minister and Minister for Defence", "State Councilor and Foreign Minister".
+    titles = rf"(?:{title})(?:\s+and\s+(?:{second_office_regex()}))?"
+
     def title_first_with(name_pattern: str) -> re.Pattern:
         return re.compile(
-            rf"(?P<hon>(?:(?:{hon})\s+)*)(?:(?P<dem>{demonym}|{country})\s+)?(?P<title>{title}){of_place}?"
+            rf"(?P<hon>(?:(?:{hon})\s+)*)(?:(?P<dem>{demonym}|(?:{country})(?:['’]s)?)\s+)?(?P<title>{titles}){of_place}?"
             rf"(?:\s+of\s+(?P<oforg>the\s+[{_UPPER}][\w-]*(?:\s+[{_UPPER}][\w-]*){{0,4}}))?"
             rf",?\s+(?P<hon2>(?:(?:{hon})\s+)*)(?P<name>{name_pattern})"
             rf"(?:\s+of\s+(?:the\s+)?(?P<ofc2>{country}))?"
@@ -169,7 +182,7 @@ def mention_regexes() -> dict[str, re.Pattern]:
     title_first = title_first_with(name)
     # Name first: "[H.E.] [Dr.] William Samoei Ruto, [the] President of the Republic of Kenya"
     name_first = re.compile(
-        rf"(?P<hon>(?:(?:{hon})\s+)*)(?P<name>{name}),\s+(?:the\s+)?(?P<title>{title}){of_place}?"
+        rf"(?P<hon>(?:(?:{hon})\s+)*)(?P<name>{name}),\s+(?:the\s+)?(?P<title>{titles}){of_place}?"
         rf"(?:\s+of\s+(?P<oforg>(?:the\s+)?[{_UPPER}][\w-]*(?:\s+(?:[{_UPPER}][\w-]*|of|and)){{0,5}}))?"
     )
     # Title alone: "the Prime Minister of Japan", "The President", "Prime Minister"
@@ -323,7 +336,7 @@ def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[t
                 continue
             hon = _split_honorifics((m.group("hon") or "") + " " + (m.groupdict().get("hon2") or ""))
             country = _country_of(m.group("ofc")) or _country_of(m.groupdict().get("ofc2")) or (
-                lookup(m.group("dem")) if m.groupdict().get("dem") else None
+                lookup(re.sub(r"['’]s$", "", m.group("dem"))) if m.groupdict().get("dem") else None
             )
             org = m.groupdict().get("oforg")
             name, suffixes = _split_suffix_honorifics(name)
@@ -641,6 +654,11 @@ def spouse_people(text: str, people: list[Person], start: int, layout: dict) -> 
         if owner is None:
             continue
         named = m.group(0).split()[-1] if m.group(0).startswith(("Mrs", "Madam")) else None
+        existing = next((p for p in people if any(x.start < m.end() and m.start() < x.end for x in p.mentions)), None)
+        if existing is not None:
+            if existing is not people[owner]:
+                existing.spouse_of = people[owner]
+            continue
         spouse = Person(mentions=[Mention(m.start(), m.end(), kind="spouse", of=owner)], spouse_of=people[owner])
         if named:
             raw = m.group(0).split(None, 1)[1]
