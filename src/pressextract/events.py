@@ -73,6 +73,8 @@ class Trigger:
     people: set[int] = field(default_factory=set)
     region: tuple[int, int] = (0, 0)
     group: bool = False
+    hosts: set[int] = field(default_factory=set)
+    guests: set[int] = field(default_factory=set)
     definite: bool = False  # "the meeting": may name an occasion already reported
     reference: bool = False  # named in passing ("Following the talks"), not held in this clause
 
@@ -268,8 +270,10 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
         found.sort(key=lambda t: t.anchor)
         found = _merge_same_occasion(found)
         for trig in found:
-            ranges = _participant_ranges(trig)
-            trig.people = _people_in(ranges, mentions)
+            host_ranges, guest_ranges = _role_ranges(trig)
+            trig.hosts = _people_in(host_ranges, mentions)
+            trig.guests = _people_in(guest_ranges, mentions) - trig.hosts
+            trig.people = trig.hosts | trig.guests
             clause = text[trig.region[0] : trig.region[1]]
             trig.group = bool(group_regex().search(clause))
         triggers += found
@@ -349,9 +353,15 @@ def object_window(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _participant_ranges(trig: Trigger) -> list[tuple[int, int]]:
+    hosts, guests = _role_ranges(trig)
+    return hosts + guests
+
+
+def _role_ranges(trig: Trigger) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where the hosts (the subject) and the guests ("with X", "received X") of an event are named."""
     verb = trig.verb
     if verb is None:
-        return [trig.region]
+        return [trig.region], []
     ranges = []
     head = verb
     while head.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in head.children):
@@ -362,6 +372,7 @@ def _participant_ranges(trig: Trigger) -> list[tuple[int, int]]:
     if not subjects:
         # The parser lost the subject ("..., President X met with Y"): take what precedes the verb.
         ranges.append((trig.sent.start_char, verb.idx))
+    hosts, ranges = ranges, []
     text = trig.sent.doc.text
     head_end = verb.idx + len(verb.text) if trig.anchor == verb.idx else trig.end
     ranges.append(object_window(text, head_end, trig.sent.end_char))
@@ -374,7 +385,8 @@ def _participant_ranges(trig: Trigger) -> list[tuple[int, int]]:
         for c in noun_span.root.children:
             if c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "of", "by"):
                 ranges.append(_subtree_range(c))
-    return ranges or [trig.region]
+    guests = [r for r in ranges if not any(h[0] <= r[0] and r[1] <= h[1] for h in hosts)]
+    return hosts, guests
 
 
 @Language.factory(
@@ -403,6 +415,8 @@ class EventFinder:
             event = self._timing(doc, trig, triggers, n, published, previous_date)
             previous_date = event["date"]
             event["_people"] = sorted(trig.people)
+            event["hosts"] = sorted(trig.hosts)
+            event["guests"] = sorted(trig.guests)
             events.append(event)
         principals = _principals(events, participants, layout, doc.text)
         for event, trig in zip(events, triggers):

@@ -717,24 +717,47 @@ class SideFinder:
             if person["country"] is None and person["title"] in national:
                 person["country"] = national[person["title"]]
         principals = []
+        first = None
         for event in events:
             candidates = [i for i in event["participants"] if people[i]["spouse_of"] is None]
             if len(candidates) >= 2:
-                principals = candidates
+                principals, first = candidates, event
                 break
         ranking = country_ranking(doc.text, doc._.px_layout["body_start"])
-        taken = {people[i]["country"] for i in principals if people[i]["country"]}
-        home = None
-        for i in sorted(principals, key=lambda i: people[i]["mentions"][0][0]):
-            person = people[i]
-            if person["country"] is None and person["organization"] is None:
-                code = next((c for c in ranking if c not in taken), None)
-                person["country"] = code
-                if code:
-                    taken.add(code)
-                    home = home or code
-        if home is None:
-            home = next((c for c in ranking if c not in taken), None) if not principals else None
+        hosts = [i for i in (first or {}).get("hosts", []) if i in principals]
+        guests = [i for i in principals if i not in hosts]
+        if not hosts or not guests:
+            # "A and B held talks": each principal named in the subject is a side of its own.
+            ordered = sorted(principals, key=lambda i: people[i]["mentions"][0][0])
+            unstated = [i for i in ordered if people[i]["country"] is None]
+            hosts = unstated[:1] if unstated else ordered[:1]
+            guests = [i for i in ordered if i not in hosts]
+
+        def settle(group: list[int], taken: set) -> str | None:
+            # One side shares one state: what its members say of themselves, else the text's next side.
+            stated = [people[i]["country"] for i in group if people[i]["country"]]
+            code = stated[0] if stated else next((c for c in ranking if c not in taken), None)
+            for i in group:
+                if people[i]["country"] is None and people[i]["organization"] is None:
+                    people[i]["country"] = code
+            return code
+
+        guest_countries = {people[i]["country"] for i in guests if people[i]["country"]}
+        host_countries = {people[i]["country"] for i in hosts if people[i]["country"]}
+        home = settle(hosts, guest_countries)
+        if len({people[i]["country"] for i in guests} - {None}) <= 1:
+            settle(guests, host_countries | ({home} if home else set()))
+        else:
+            # Guests of several states (a trilateral): each its own next side.
+            taken = host_countries | ({home} if home else set()) | guest_countries
+            for i in sorted(guests, key=lambda i: people[i]["mentions"][0][0]):
+                if people[i]["country"] is None and people[i]["organization"] is None:
+                    code = next((c for c in ranking if c not in taken), None)
+                    people[i]["country"] = code
+                    if code:
+                        taken.add(code)
+        if not principals:
+            home = ranking[0] if ranking else None
         in_events = {i for e in events for i in e["participants"]}
         for i, person in enumerate(people):
             if person["country"] is None and person["organization"] is None and person["spouse_of"] is None and i in in_events and i not in principals:
