@@ -411,8 +411,11 @@ class EventFinder:
         events = []
         published = layout["published"]
         previous_date = None
+        narrative = _narrative_dates(doc, layout, published)
         for n, trig in enumerate(triggers):
-            event = self._timing(doc, trig, triggers, n, published, previous_date)
+            # A release told day by day ("On 9 March, ... On 10 March, ...") dates what follows each day.
+            told = [d for offset, d in narrative if offset <= trig.anchor]
+            event = self._timing(doc, trig, triggers, n, published, told[-1] if told else previous_date)
             previous_date = event["date"]
             event["_people"] = sorted(trig.people)
             event["hosts"] = sorted(trig.hosts)
@@ -477,12 +480,11 @@ class EventFinder:
             rel = temporal.relative_day_re().search(text, lo, max(core_hi, trig.end))
             if rel:
                 date = temporal.shift_date(published, temporal.relative_day(rel.group(0)))
-        if date is None and k > 0:
-            date = previous_date
-        if date is None and previous_date and any(cue in clause_lower for cue in temporal.rules()["inherit"]):
-            date = previous_date
+        # An undated occasion happens on the day the release last spoke of ("Following the talks,
+        # ...", "He later called on ..."), else on the release date.
         if date is None:
-            date = published
+            date = previous_date or published
+        del clause_lower
         span_start = min([trig.start] + [f.start for f in clocks + durations + dates if f.start < trig.anchor])
         span_start = max(span_start, lo if k > 0 else sent.start_char)
         span_end = trig.end
@@ -499,6 +501,23 @@ class EventFinder:
             "participants": [],
             "span": [span_start, span_end],
         }
+
+
+def _narrative_dates(doc: Doc, layout: dict, published: str | None) -> list[tuple[int, str]]:
+    """(offset, date) of sentences that open with a date: "On 10 March, ...", "On Thursday, 8 February 2024, ..."."""
+    out = []
+    for sent in doc.sents:
+        if sent.start_char < layout["body_start"]:
+            continue
+        m = re.match(r"\s*(?:\d{1,2}\.\s+)?(?:On|In the (?:morning|afternoon|evening) of|On the (?:morning|afternoon|evening) of)\s+", doc.text[sent.start_char : sent.start_char + 40])
+        if not m:
+            continue
+        found = temporal.find_dates(doc.text, sent.start_char + m.end(), min(sent.end_char, sent.start_char + m.end() + 40))
+        if found and found[0].start == sent.start_char + m.end():
+            value = temporal.date_value(found[0].value, published)
+            if value:
+                out.append((sent.start_char, value))
+    return out
 
 
 def _drop_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:

@@ -253,9 +253,13 @@ def shift_date(base: str | None, days: int) -> str | None:
 def dateline_date(line: str) -> str | None:
     """The date of a line that is only a date (a dateline), else None."""
     stripped = line.strip().strip(".,;:()[]").strip()
-    if not stripped or len(stripped) > 48:
+    if not stripped or len(stripped) > 64:
         return None
-    stripped = re.sub(r"^(?:Date|Released|Published|Dated)\s*:?\s*", "", stripped, flags=re.IGNORECASE)
+    stripped = re.sub(r"^(?:Date|Released(?: on)?|Published(?: on)?|Posted(?: on)?|Dated|Issued(?: on)?)\s*:?\s*", "", stripped, flags=re.IGNORECASE)
+    # "26 DEC 2022 9:35PM by PIB Delhi": keep the date, drop the clock and the byline.
+    stripped = re.sub(r"\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?.*$", "", stripped)
+    stripped = re.sub(r"\s+by\s+.*$", "", stripped)
+    stripped = re.sub(r"\b([A-Z])([A-Z]{2,8})\b", lambda m: m.group(1) + m.group(2).lower(), stripped)
     m = DATE_RE.fullmatch(stripped) or ISO_DATE_RE.fullmatch(stripped)
     if m is None:
         m2 = re.fullmatch(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})", stripped)
