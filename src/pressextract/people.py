@@ -470,6 +470,11 @@ def _match_named(people: list[Person], m: Mention, family: str | None) -> Person
         if pkey == key or re.search(rf"\b{re.escape(key)}\b", pname) or re.search(rf"\b{re.escape(pkey)}\b", name_key):
             if m.country and person.country and m.country != person.country:
                 continue
+            # Same family, other given name: a relative ("Mrs. KISHIDA Yuko" beside "KISHIDA Fumio").
+            mine = {w for w in re.sub(r"[^\w\s]", "", name_key).split() if len(w) > 1}
+            theirs = {w for w in re.sub(r"[^\w\s]", "", pname).split() if len(w) > 1}
+            if len(mine) > 1 and len(theirs) > 1 and not (mine <= theirs or theirs <= mine):
+                continue
             return person
     return None
 
