@@ -74,10 +74,29 @@ def test_find_documents_recurses_sorted_and_reports_problems(tmp_path):
     (tmp_path / "b" / "loop").symlink_to(tmp_path)
     found, problems = find_documents([tmp_path, tmp_path / "missing.txt"])
     assert [p.name for p in found] == ["1.html", "2.txt"]
-    assert any("symlink loop" in p for p in problems)
-    assert any("missing.txt" in p for p in problems)
+    assert any("symlink loop" in str(p) and str(p).startswith("[PX006]") for p in problems)
+    assert any("missing.txt" in str(p) and str(p).startswith("[PX001]") for p in problems)
 
 
 def test_every_error_is_a_pressextract_error(tmp_path):
     with pytest.raises(PressExtractError):
         read_document(write(tmp_path, "a.pdf", b"%PDF-1.7 ..."))
+
+
+def test_shift_jis_detected_with_warning(tmp_path):
+    text = "日本国外務省は、岸田総理大臣とケニアのルト大統領が首脳会談を行ったと発表しました。\n" * 3
+    doc = read_document(write(tmp_path, "a.txt", text.encode("shift_jis")))
+    assert doc.text == text and doc.warnings and "decoded as" in doc.warnings[0]
+
+
+def test_nul_bytes_in_valid_utf8_are_binary(tmp_path):
+    with pytest.raises(BinaryInputError):
+        read_document(write(tmp_path, "zeros.txt", b"\x00" * 64))
+
+
+def test_content_hash_is_of_the_bytes(tmp_path):
+    import hashlib
+
+    data = "Readout\r\nThe two leaders met.".encode("utf-16")
+    doc = read_document(write(tmp_path, "a.txt", data))
+    assert doc.sha256 == "sha256:" + hashlib.sha256(data).hexdigest()
