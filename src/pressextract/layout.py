@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Doc._ extensions)
-from .temporal import dateline_date
+from .temporal import dateline_date, trailing_date
 
 LIST_MARKER_RE = re.compile(
     r"^[ \t]*(?:[•·▪●◦\-–*]\s*)?(?:\((?P<paren>[A-Za-z]|\d{1,2}|[ivx]{1,4})\)|(?P<num>\d{1,2})[.)](?!\d)|(?P<letter>[A-Z])\.(?=\s))[ \t]*"
@@ -134,6 +134,17 @@ def analyse_layout(text: str, context: dict, dateline_lines: int = 20) -> dict:
                 published = value
             body_start = e
             break
+    if dateline_index is None:
+        # A date at the end of a header line: "FA181 10 December 2002", "... SAT 08 SEPTEMBER 2012".
+        for idx, (s, e, line) in enumerate(nonempty[:dateline_lines]):
+            value = trailing_date(line)
+            if value:
+                dateline_index = idx
+                published_span = [s, e]
+                if not published:
+                    published = value
+                body_start = e
+                break
     if nonempty:
         first = nonempty[0]
         if dateline_index == 0 and len(nonempty) > 1:

@@ -690,10 +690,14 @@ def person_dict(p: Person, index: dict[int, int]) -> dict:
 
 
 def is_head(title: str | None) -> bool:
+    """A head of state or government ("President", "Federal Chancellor", "Prime Minister-designate"),
+    not an office named after one ("Head of the Office of the President", "Vice President")."""
     if not title:
         return False
     heads = set(_titles()["heads"])
-    return title in heads or any(title.endswith(h) and not title.startswith(("Vice", "Deputy")) for h in heads)
+    core = re.sub(r"^(?:Federal|Acting|Interim)\s+", "", title)
+    return title in heads or core in heads
+
 
 
 @Language.factory(

@@ -272,3 +272,15 @@ def dateline_date(line: str) -> str | None:
     if not re.search(r"\b\d{4}\b", stripped):
         return None
     return parse_date_phrase(stripped, None)
+
+
+def trailing_date(line: str) -> str | None:
+    """The date that ends a short header line ("FA181 10 December 2002"), when it has a year."""
+    stripped = line.strip()
+    if len(stripped) > 120:
+        return None
+    titled = re.sub(r"\b([A-Z])([A-Z]{2,8})\b", lambda m: m.group(1) + m.group(2).lower(), stripped)
+    found = [m for m in DATE_RE.finditer(titled) if m.end() == len(titled) and re.search(r"\b\d{4}$", m.group(0))]
+    if not found:
+        return None
+    return date_value(found[-1].group(0), None)
