@@ -52,6 +52,14 @@ _NOT_NAME = {
 }
 
 
+_ORG_WORDS = {
+    "Council", "Commission", "Ministry", "Office", "Department", "Agency", "Party", "Service", "Committee", "Bank",
+    "Institute", "University", "Board", "Group", "Forum", "Summit", "Conference", "Issues", "Affairs", "Relations",
+    "Cooperation", "Partnership", "Government", "Parliament", "Assembly", "Organization", "Organisation", "Fund",
+    "Corporation", "Company", "Center", "Centre", "Initiative", "Strategy", "Programme", "Program", "Treaty", "Accord",
+}
+
+
 @dataclass
 class Mention:
     start: int
@@ -114,7 +122,7 @@ def title_regex() -> str:
     word = rf"(?![{_UPPER}]{{2,}}\b)(?!(?:{country}|{hon})(?![\w-]))(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
     portfolio = (
         rf"(?:\s+(?:for|of)\s+(?!the\s+(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Socialist|Islamic|United|People)\b)"
-        rf"(?:the\s+)?{word}(?:(?:\s+|,\s+(?=(?:{word},?\s+){{0,4}}and\s+)|\s+and\s+(?:the\s+)?|\s+of\s+(?:the\s+)?|\s+for\s+){word})*)"
+        rf"(?:the\s+)?{word}(?:(?:\s+|,\s+(?=(?:{word},?\s+){{0,4}}and\s+)|\s+and\s+(?:the\s+)?|\s+of\s+(?!the\s+(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Socialist|Islamic|United|People)\b)(?:the\s+)?|\s+for\s+){word})*)"
     )
     return (
         rf"(?:(?:{modifiers})\s+)*(?:(?:{others})(?:{suffixes})?(?![\w-])"
@@ -150,7 +158,10 @@ def _demonym_alt() -> str:
 
 def _name_pattern(min_words: int = 1) -> str:
     particle = r"(?:bin|ibn|bint|al|Al|el|El|da|de|dos|das|do|di|du|van|von|der|den|le|la|Tun|ben)"
-    word = rf"(?:{_CAPS_WORD}|{_NAME_WORD})"
+    # A name never runs into an office: "Serdar Berdimuhamedov President of Russia ..." stops before "President".
+    offices = sorted({c.split()[0] for c in _titles()["cores"]} | {"Prime", "Mr", "Mrs", "Ms", "Dr"}, key=len, reverse=True)
+    not_office = r"(?!(?:" + "|".join(re.escape(o) for o in offices) + r")\b)"
+    word = rf"{not_office}(?:{_CAPS_WORD}|{_NAME_WORD})"
     gap = r"[^\S\n]+"
     return rf"(?:{word}(?:{gap}(?:{particle}{gap})*{word}){{{min_words - 1},4}}(?:,?{gap}Jr\.?|,?{gap}Sr\.?|{gap}II|{gap}III)?)"
 
@@ -321,6 +332,15 @@ def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[t
                 raw_name, raw_start = text[repaired : m.end("name")], repaired
             name = _clean_name(raw_name)
             if not name or in_skip(layout, m.start()):
+                continue
+            person_ent = any(ps < raw_start + len(raw_name) and raw_start < pe for ps, pe in persons)
+            if key == "name_first" and not m.group("hon") and not (person_ent and len(name.split()) >= 2):
+                # "Glasgow, President of Ukraine ...": a place before a title is not a name.
+                continue
+            if key != "name_first" and "," in text[m.end("title") : raw_start] and not (person_ent or m.group("hon2") or len(name.split()) >= 2):
+                # "Mr President, First, ...": after a comma only a real name continues the mention.
+                continue
+            if _ORG_WORDS & set(name.split()):
                 continue
             # The name must not run into the next sentence or title.
             name_start = raw_start + raw_name.find(name.split()[0])
