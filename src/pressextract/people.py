@@ -771,6 +771,7 @@ class SideFinder:
                     people[i]["country"] = code
             return code
 
+        stated = {i for i in principals if people[i]["country"]}
         guest_countries = {people[i]["country"] for i in guests if people[i]["country"]}
         host_countries = {people[i]["country"] for i in hosts if people[i]["country"]}
         home = settle(hosts, guest_countries)
@@ -787,6 +788,11 @@ class SideFinder:
                         taken.add(code)
         if not principals:
             home = ranking[0] if ranking else None
+        # Officials without a stated country belong to the side the release speaks for: the
+        # side of the first principal the text never qualifies with a country ("President Xi").
+        unqualified = [i for i in sorted(principals, key=lambda i: people[i]["mentions"][0][0]) if i not in stated]
+        if unqualified and people[unqualified[0]]["country"]:
+            home = people[unqualified[0]]["country"]
         in_events = {i for e in events for i in e["participants"]}
         for i, person in enumerate(people):
             if person["country"] is None and person["organization"] is None and person["spouse_of"] is None and i in in_events and i not in principals:
