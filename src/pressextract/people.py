@@ -49,6 +49,7 @@ _NOT_NAME = {
     "I", "Call", "Calls", "Meets", "Meeting", "Conversation", "Talk", "Visit", "Bilateral", "Phone", "Telephone",
     "Video", "Virtual", "Trilateral", "Summit", "Remarks", "Welcomes", "Hosts", "Speaks", "With", "Readout",
     "Statement", "Statements", "Press", "Conference", "Dinner", "Lunch", "Breakfast", "Reception", "Signing",
+    "Holds", "Receives", "Attends", "Visits", "Sends", "Chairs", "Talks", "Telephone", "Phone", "Congratulates",
 }
 
 
@@ -745,13 +746,10 @@ class SideFinder:
         for person in people:
             if person["country"] is None and person["title"] in national:
                 person["country"] = national[person["title"]]
-        principals = []
-        first = None
-        for event in events:
-            candidates = [i for i in event["participants"] if people[i]["spouse_of"] is None]
-            if len(candidates) >= 2:
-                principals, first = candidates, event
-                break
+        from .positions import principal_ids
+
+        principals = principal_ids(events, people)
+        first = next((e for e in events if set(principals) <= set(e["participants"])), None) if principals else None
         ranking = country_ranking(doc.text, doc._.px_layout["body_start"])
         hosts = [i for i in (first or {}).get("hosts", []) if i in principals]
         guests = [i for i in principals if i not in hosts]

@@ -180,10 +180,14 @@ def make_positions(nlp: Language, name: str, spans_key: str = "px_positions"):
 
 
 def principal_ids(events: list[dict], participants: list[dict]) -> list[int]:
-    """The principals: the non-spouse people of the first event with two or more of them."""
+    """The principals: who meets whom in the first exchange of two or more people (its hosts and
+    guests), not the officials who also attended it."""
     for event in events:
+        named = [i for i in event.get("hosts", []) + event.get("guests", []) if participants[i]["spouse_of"] is None]
+        if len(set(named)) >= 2:
+            return sorted(set(named), key=lambda i: participants[i]["mentions"][0][0])
         people = [i for i in event["participants"] if participants[i]["spouse_of"] is None]
-        if len(people) >= 2:
+        if len(people) >= 2 and not named:
             return people
     for event in events:
         if event["participants"]:
