@@ -294,6 +294,22 @@ def _action_near(doc: Doc, start: int, end: int, in_list: bool, list_action: str
     return min(found, key=strength.index)
 
 
+_ACTION_BEFORE = re.compile(
+    r"\b(?P<verb>signed|inked|exchanged|adopted|issued|released|concluded|welcomed|announced|launched)\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _action_before(text: str, start: int) -> str | None:
+    """A verb right before the mention ("Ministers issued the AUSMIN 2023 Joint Statement"), when the parse missed it."""
+    m = _ACTION_BEFORE.search(text[max(0, start - 30) : start])
+    if not m:
+        return None
+    verb = m.group("verb").lower()
+    return {"signed": "signed", "inked": "signed", "concluded": "signed", "exchanged": "exchanged", "adopted": "adopted",
+            "issued": "adopted", "released": "adopted", "welcomed": "welcomed", "announced": "announced", "launched": "announced"}[verb]
+
+
 def _inline_list_action(doc: Doc, start: int) -> str | None:
     """Documents listed in running text after a signing: "They include ...", "The documents signed included ...",
     "The following documents were signed: ..."."""
@@ -327,27 +343,28 @@ def _cue_action(text: str) -> str | None:
 
 
 def _list_action(text: str, start: int) -> str | None:
-    """The action of a list of documents, from the line that introduces the list."""
+    """The action of a list of documents, from the lines that introduce it.
+
+    Walks back over the list's own lines (entries, signatories, column headers)
+    to the sentence that opens it ("the following documents were exchanged").
+    """
     line_start = text.rfind("\n", 0, start)
-    for _ in range(60):
+    for _ in range(80):
         if line_start <= 0:
             return None
         prev_start = text.rfind("\n", 0, line_start) + 1
         line = text[prev_start:line_start]
         line_start = prev_start - 1
-        if not line.strip() or LIST_MARKER_RE.match(line) and len(line) > 12 and not line.rstrip().endswith(":"):
-            if not line.strip() or not re.search(r"\b(?:following|were|was)\b", line):
-                continue
         lower = line.lower()
-        if "exchanged" in lower or "exchange of" in lower:
-            return "exchanged"
-        if "signed" in lower or "signing" in lower or "signator" in lower:
-            return "signed"
-        if "adopted" in lower or "issued" in lower:
-            return "adopted"
-        if "outcome" in lower:
-            return "signed"
-        return None
+        if re.search(r"\b(?:following|were|was|list of|outcomes?)\b", lower) or line.rstrip().endswith(":"):
+            action = _cue_action(lower)
+            if action:
+                return action
+            if "outcome" in lower:
+                return "signed"
+        if len(line) > 200 and not LIST_MARKER_RE.match(line) and "|" not in line:
+            # A paragraph of running text: the list has no introduction above it.
+            return None
     return None
 
 
@@ -398,13 +415,17 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if not x.in_list:
             list_action = _inline_list_action(doc, x.start)
             x.in_list = list_action is not None
-        x.action = _action_near(doc, x.start, x.end, x.in_list, list_action)
+        x.action = _action_near(doc, x.start, x.end, x.in_list, list_action) or _action_before(text, x.start)
         x.parties = _parties(x.title) or cells or subject_parties(doc, x.start, x.end)
         x.field = _field(x.title, x.name)
         if x.type == "joint_declaration" and "joint" not in x.title.lower() and "declaration of intent" not in x.title.lower():
             x.type = "other" if "declaration" not in x.title.lower() else "joint_declaration"
         if x.type == "joint_statement" and "joint" not in x.title.lower() and "statement of intent" not in x.title.lower():
             x.type = "joint_statement"
+    # "the exchange of a memorandum on X and a memorandum on Y": what happens to one happens to both.
+    for prev, x in zip(kept, kept[1:]):
+        if x.action is None and prev.action is not None and re.fullmatch(r"\s*(?:,|;|and|, and|as well as|or)\s*(?:an?|the)?\s*", text[prev.end : x.start]):
+            x.action = prev.action
     return kept
 
 
