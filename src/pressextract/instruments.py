@@ -154,29 +154,34 @@ def split_parties(rest: str) -> list[str]:
     if distributive:
         return distributive
     countries = [(s, e) for s, e, _ in find_countries(rest)]
-    joints = [j for j in re.finditer(r"\s+and\s+", rest)]
-    split = None
-    for j in joints:
-        if any(e <= j.start() and rest[e : j.start()].strip() in ("", ")") or rest[e : j.start()].strip().startswith("(") for s, e in countries):
-            split = j
-            break
-    if split is None:
-        for j in joints:
-            if _ORG_START.match(rest[j.end() :]):
-                split = j
-                break
-    if split is None and len(joints) == 1:
-        split = joints[0]
-    if split is None:
+    joints = [j for j in re.finditer(r"\s+and\s+|,\s+(?:and\s+)?", rest)]
+
+    def after_country(j) -> bool:
+        return any(e <= j.start() and (rest[e : j.start()].strip() in ("", ")") or rest[e : j.start()].strip().startswith("(")) for s, e in countries)
+
+    # Every "and" or comma right after a country name ends a party ("X of Ukraine, Y of Ukraine and Z of Azerbaijan").
+    splits = [j for j in joints if after_country(j)]
+    if not splits:
+        ands = [j for j in joints if "and" in j.group(0)]
+        org = next((j for j in ands if _ORG_START.match(rest[j.end() :])), None)
+        splits = [org] if org else (ands if len(ands) == 1 else [])
+    if not splits:
         return []
-    left = rest[: split.start()].strip(" ,")
-    right = rest[split.end() :].strip()
-    parties = [re.sub(r"^the\s+", "", p.strip(" ,.;")) for p in (left, right)]
-    return [p for p in parties if p]
+    pieces, last = [], 0
+    for j in splits:
+        pieces.append(rest[last : j.start()])
+        last = j.end()
+    pieces.append(rest[last:])
+    parties = [re.sub(r"^the\s+", "", p.strip(" ,.;")) for p in pieces]
+    # A party is a name: "relevant ministries" or "holding the Russian" are not.
+    if any(not p or not p[0].isupper() for p in parties):
+        return []
+    return parties
+
 
 
 _AFTER_PARTIES = re.compile(
-    r"\s+(?:on|to|for|concerning|regarding|in the field|in the area|relating|was|were|which|that|in order|aimed|aiming|as well)\s|,\s|;|\s+\|"
+    r"\s+(?:on|to|for|concerning|regarding|in the field|in the area|relating|was|were|which|that|in order|aimed|aiming|as well|will|would|is|are|has|have|shall|can|could|should)\s|,\s|;|\s+\|"
 )
 
 
