@@ -329,7 +329,7 @@ def _inline_list_action(doc: Doc, start: int) -> str | None:
         action = _cue_action(lead)
         if action:
             return action
-    if re.match(r"\s*(?:They|These|The documents(?: signed| exchanged| adopted)?|The agreements(?: signed)?|Documents signed)\s+(?:\w+\s+)?includ", text[sent.start_char : sent.start_char + 60]):
+    if re.match(r"\s*(?:They|These|(?:The\s+|Other\s+|Further\s+)?(?:documents|agreements|instruments)(?:\s+(?:signed|exchanged|adopted))?)\s+(?:\w+\s+)?includ", text[sent.start_char : sent.start_char + 60], re.IGNORECASE):
         action = _cue_action(text[sent.start_char : start])
         if action:
             return action
