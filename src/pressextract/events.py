@@ -258,7 +258,7 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
                     continue
             elif lemma in ("call", "phone"):
                 on = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ == "on"), None)
-                on_person = on is not None and token.tag_ == "VBD" and _people_in([_subtree_range(on)], mentions)
+                on_person = on is not None and token.tag_ == "VBD" and _people_in([object_window(text, on.idx + 2, sent.end_char)], mentions)
                 if on_person and lemma == "call":
                     # "called on the President": a courtesy call, not a phone call.
                     kind = "courtesy_call"

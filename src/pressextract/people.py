@@ -307,7 +307,7 @@ def _repair_name_start(m: re.Match, persons: list[tuple[int, int]]) -> int | Non
     return None
 
 
-def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[tuple[int, int]] | None = None) -> list[Mention]:
+def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[tuple[int, int]] | None = None, name_like: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Every person mention between ``start`` and ``end``, longest forms first."""
     regs = mention_regexes()
     original = text
@@ -334,7 +334,9 @@ def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[t
             name = _clean_name(raw_name)
             if not name or in_skip(layout, m.start()):
                 continue
-            person_ent = any(ps < raw_start + len(raw_name) and raw_start < pe for ps, pe in persons)
+            person_ent = any(ps < raw_start + len(raw_name) and raw_start < pe for ps, pe in persons) or any(
+                ps <= raw_start and raw_start + len(name or "") <= pe for ps, pe in name_like or []
+            )
             if key == "name_first" and not m.group("hon") and not (person_ent and len(name.split()) >= 2):
                 # "Glasgow, President of Ukraine ...": a place before a title is not a name.
                 continue
@@ -406,21 +408,106 @@ def _split_honorifics(raw: str) -> list[str]:
     return [re.sub(r"\s+", " ", m.group(0)) if m.group(0) not in ("H. E.",) else m.group(0) for m in pattern.finditer(raw)]
 
 
-def bare_name_mentions(doc: Doc, start: int, end: int, layout: dict, taken: list[tuple[int, int]]) -> list[Mention]:
-    """PERSON entities that no title pattern covered ("Vladimir Putin", "Xi Jinping")."""
+_PARTICLES = {"bin", "ibn", "bint", "al", "el", "da", "de", "dos", "das", "do", "di", "du", "van", "von", "der", "den", "le", "la"}
+
+
+@lru_cache(maxsize=None)
+def _office_words() -> frozenset[str]:
+    words = {w for core in _titles()["cores"] for w in core.replace("-", " ").split() if w[0].isupper()}
+    return frozenset(words | {w + "s" for w in words} | {"Interior", "Affairs", "Ministers", "Leaders"})
+
+
+def _not_name_word(word: str) -> bool:
+    return word in _NOT_NAME or word in _ORG_WORDS or word in _office_words() or bool(lookup(word)) or word in demonyms()
+
+
+def _person_role(run: list) -> bool:
+    """A proper-noun run stands where people stand in a readout: as the subject ("Vladimir Putin
+    had a conversation"), beside one ("A and B"), after "with"/"between"/"by", or as a speaker
+    ("Vladimir Putin: ..."); places ("in New Delhi") and things ("the Executive Order") do not."""
+    roots = [t for t in run if t.head not in run or t.head is t]
+    head = roots[-1] if roots else run[-1]
+    doc = head.doc
+    after = doc[run[-1].i + 1] if run[-1].i + 1 < len(doc) else None
+    if after is not None and after.text == ":":
+        # A speaker opens a speech turn: words follow, not a phone number.
+        following = doc[after.i + 1] if after.i + 1 < len(doc) else None
+        return following is not None and following.is_alpha
+    while head.dep_ == "conj" and head.head is not head:
+        # "Cai Qi, Wang Yi and Qin Gang were present": the first conjunct says where they stand.
+        head = head.head
+    dep = head.dep_
+    if dep in ("nsubj", "nsubjpass"):
+        return True
+    if dep == "pobj" and head.head.lower_ in ("with", "between", "by", "and", "to") and head.head.head.pos_ in ("VERB", "NOUN", "AUX"):
+        return head.head.lower_ != "to" or head.head.head.lemma_ in ("speak", "talk", "write")
+    if dep == "dobj" and head.head.lemma_ in ("receive", "host", "meet", "thank", "congratulate", "call", "invite", "welcome", "phone"):
+        return True
+    return False
+
+
+def proper_noun_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Every run of two or more proper nouns: the shape of a name, whatever its role."""
+    out, start, prev = [], None, None
+    for token in doc:
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            if start is None or prev is None or token.i != prev.i + 1:
+                if start is not None and prev.i > start.i:
+                    out.append((start.idx, prev.idx + len(prev.text)))
+                start = token
+            prev = token
+    if start is not None and prev is not None and prev.i > start.i:
+        out.append((start.idx, prev.idx + len(prev.text)))
+    return out
+
+
+def person_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Where people's names stand: spaCy's PERSON entities when the pipeline has NER, else runs
+    of proper nouns ("Vladimir Putin", "Luiz Inácio Lula da Silva") that are not places,
+    offices, organisations or dates. The second way lets the pipeline run without NER."""
+    if doc.has_annotation("ENT_IOB"):
+        return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    spans = []
+    run: list = []
+
+    def close() -> None:
+        while run and run[-1].lower_ in _PARTICLES:
+            run.pop()
+        words = [t.text for t in run]
+        if 2 <= len(words) <= 5 and not any(_not_name_word(w) for w in words) and _person_role(run):
+            spans.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+        run.clear()
+
+    for token in doc:
+        if token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha or (run and token.lower_ in _PARTICLES) or (
+            token.pos_ == "PROPN" and re.fullmatch(r"[A-Z]\.", token.text)
+        ):
+            if run and token.i != run[-1].i + 1:
+                close()
+            run.append(token)
+        elif run:
+            close()
+    if run:
+        close()
+    return spans
+
+
+def bare_name_mentions(doc: Doc, start: int, end: int, layout: dict, taken: list[tuple[int, int]], persons=None) -> list[Mention]:
+    """Names that no title pattern covered ("Vladimir Putin", "Xi Jinping")."""
     out = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or ent.start_char < start or ent.end_char > end:
+    for p_start, p_end in (persons if persons is not None else person_spans(doc)):
+        if p_start < start or p_end > end:
             continue
-        if any(ent.start_char < te and ts < ent.end_char for ts, te in taken):
+        if any(p_start < te and ts < p_end for ts, te in taken):
             continue
-        if in_skip(layout, ent.start_char):
+        if in_skip(layout, p_start):
             continue
-        name = _clean_name(ent.text.strip())
+        raw = doc.text[p_start:p_end]
+        name = _clean_name(raw.strip())
         if not name or len(name) < 3 or not name[0].isupper() or len(name.split()) < 2:
             continue
-        offset = ent.text.find(name.split()[0])
-        s = ent.start_char + offset
+        offset = raw.find(name.split()[0])
+        s = p_start + offset
         e = s + len(name)
         # A name that ends in a possessive is still the person: "Biden's".
         out.append(Mention(s, e, name=name, name_start=s, kind="bare"))
@@ -621,15 +708,16 @@ class PeopleFinder:
         text = doc.text
         mentions = []
         title = layout["title"]
-        persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        persons = person_spans(doc)
+        name_like = proper_noun_runs(doc)
         if title:
-            mentions += find_mentions(text, title[0], title[1], layout, persons)
+            mentions += find_mentions(text, title[0], title[1], layout, persons, name_like)
         body = layout["body_start"]
-        mentions += find_mentions(text, body, len(text), layout, persons)
+        mentions += find_mentions(text, body, len(text), layout, persons, name_like)
         taken = [(m.start, m.end) for m in mentions]
-        bare = bare_name_mentions(doc, body, len(text), layout, taken)
+        bare = bare_name_mentions(doc, body, len(text), layout, taken, persons)
         if title:
-            bare += bare_name_mentions(doc, title[0], title[1], layout, taken)
+            bare += bare_name_mentions(doc, title[0], title[1], layout, taken, persons)
         mentions += bare
         mentions += family_name_mentions(text, mentions, body, layout)
         people = resolve_people(text, mentions, None)

@@ -151,6 +151,7 @@ def run(
     starts a local Ray unless one is already initialised in this process.
     ``num_cpus``: actors to run (default: every CPU of the cluster).
     ``fmt``: ``"jsonl"`` or ``"parquet"`` shards; the merged file is JSONL either way.
+    Shards of an earlier run in ``out_dir/shards`` are removed first.
     """
     if fmt not in SHARD_FORMATS:
         raise BadArgumentError(f"fmt={fmt!r}: the Ray engine writes jsonl or parquet shards")
@@ -189,7 +190,7 @@ def run(
     ]
     write_jsonl(shard_dir / MANIFEST, manifest)
     summary.failures = [str(r["error"]) for r in rows if r["error"]]
-    summary.shards = sorted({str(r["shard"]) for r in rows if r["shard"]})
+    summary.shards = sorted(path.name for path in shard_dir.glob("part-*"))
     summary.written = merge_shards(out_dir)
     summary.elapsed_s = time.perf_counter() - started
     return summary
