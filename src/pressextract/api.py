@@ -131,52 +131,38 @@ def iter_outcomes(items: Iterable, n_process: int = 1, batch_size: int = 16, *, 
     and oversized inputs give an error outcome before spaCy sees them, and if
     the pipeline itself raises on a document, the documents in flight are
     redone one by one so only the culprit fails (as :class:`ExtractionError`).
+    With ``n_process`` > 1 the work runs in worker processes; the records are
+    the same, byte for byte, whatever ``n_process`` and ``batch_size``.
     """
-    nlp = load(model)
-    published = _check_published(published)
-    numbered = enumerate(items)  # shared by every feed(): a restarted pipe goes on where the last one stopped
-    early: dict[int, Outcome] = {}  # inputs refused before spaCy, waiting for their turn in the output
-    pending: dict[int, tuple[DocumentText, dict]] = {}  # inputs handed to spaCy, not yet come back
+    from .batch import iter_item_outcomes
 
-    def feed():
-        for n, item in numbered:
+    published = _check_published(published)
+    texts: dict[int, str] = {}
+
+    def as_items():
+        for n, item in enumerate(items):
             try:
                 doc_id, document = _as_document(item, n)
-                _check_length(nlp, document)
             except PressExtractError as exc:
-                early[n] = Outcome(source=_name_of(item, n), error=exc)
+                yield {"doc_id": None, "source": _name_of(item, n), "error": str(exc), "code": exc.code, "exception": exc}
                 continue
-            context = {**make_context(doc_id, document.source, published, document.warnings), "n": n}
-            pending[n] = (document, context)
-            yield document.text, context
+            texts[n] = document.text
+            yield {
+                "doc_id": doc_id, "text": document.text, "source": document.source, "published": published,
+                "warnings": list(document.warnings), "content_hash": document.sha256,
+            }
 
-    def before(n: int | None) -> Iterator[Outcome]:
-        for k in sorted(early):
-            if n is None or k < n:
-                yield early.pop(k)
-
-    def done(n: int, doc=None) -> Outcome:
-        document, context = pending.pop(n)
-        source = document.source or context["doc_id"]
-        try:
-            return Outcome(source=source, record=_record_of(nlp, document, context, doc))
-        except PressExtractError as exc:
-            return Outcome(source=source, error=exc)
-
-    while True:
-        try:
-            for doc, context in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-                n = context["n"]
-                yield from before(n)
-                yield done(n, doc)
-            break
-        except Exception:  # noqa: BLE001  (a component raised inside nlp.pipe; find the document alone)
-            if not pending:
-                raise
-            for n in sorted(pending):
-                yield from before(n)
-                yield done(n)
-    yield from before(None)
+    for out in iter_item_outcomes(as_items(), model=model, n_process=n_process, batch_size=batch_size):
+        text = texts.pop(out["index"], None)
+        source = out["source"] or out["doc_id"]
+        if out["error"] is not None:
+            yield Outcome(source=source, error=out["exception"])
+            continue
+        record = out.get("record_object")
+        if record is None:
+            record = Record.model_validate(out["record"])
+            record._text = text
+        yield Outcome(source=source, record=record)
 
 
 def extract_many(paths_or_texts: Iterable, n_process: int = 1, batch_size: int = 16, *, model: str | None = None, on_error: str = "raise") -> Iterator[Record]:

@@ -272,6 +272,63 @@ def item_from_path(path: str | os.PathLike, *, published: str | None = None) -> 
 
 
 def iter_item_outcomes(items, *, model: str | None = None, n_process: int = 1, batch_size: int = 16):
+    """One outcome per item, in item order (see :func:`_iter_local`); with ``n_process`` > 1 the
+    batches run in worker processes that build the records themselves, so only small dicts
+    cross process boundaries and two processes do nearly twice the work of one."""
+    if n_process <= 1:
+        yield from _iter_local(items, model=model, batch_size=batch_size)
+    else:
+        yield from _iter_pool(items, model=model, n_process=n_process, batch_size=batch_size)
+
+
+def _worker_batch(args) -> list[dict]:
+    """A worker's share: one batch of items to outcome dicts, errors shipped as code and message."""
+    items, model, batch_size, offset = args
+    outs = list(_iter_local(items, model=model, batch_size=batch_size))
+    for out in outs:
+        out["index"] += offset
+        out.pop("record_object", None)
+        out["exception"] = None
+    return outs
+
+
+def _iter_pool(items, *, model: str | None, n_process: int, batch_size: int):
+    import multiprocessing
+
+    from .errors import ShippedError
+    from .pipeline import load
+
+    # Load before forking so every worker starts with the pipeline in memory (copy-on-write).
+    load(model)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    iterator = iter(items)
+    window = 2 * n_process  # batches in flight: bounded memory on archives of any size
+    with context.Pool(n_process) as pool:
+        in_flight = []
+        offset = 0
+        exhausted = False
+        while True:
+            while not exhausted and len(in_flight) < window:
+                batch = []
+                for item in iterator:
+                    batch.append({k: v for k, v in item.items() if k != "exception"})
+                    if len(batch) == batch_size:
+                        break
+                if not batch:
+                    exhausted = True
+                    break
+                in_flight.append(pool.apply_async(_worker_batch, ((batch, model, batch_size, offset),)))
+                offset += len(batch)
+            if not in_flight:
+                break
+            for out in in_flight.pop(0).get():
+                if out["error"] is not None:
+                    out["exception"] = ShippedError(out["error"], out["code"] or "PX000")
+                yield out
+
+
+def _iter_local(items, *, model: str | None = None, batch_size: int = 16):
     """One outcome per item, in item order: ``{"index", "doc_id", "source", "record", "error", "code"}``.
 
     ``items`` is any iterable of dicts with the keys of :data:`ITEM_KEYS`
@@ -299,6 +356,7 @@ def iter_item_outcomes(items, *, model: str | None = None, n_process: int = 1, b
         return {
             "index": n, "doc_id": item.get("doc_id"), "source": item.get("source"),
             "record": record.model_dump(mode="json") if record is not None else None,
+            "record_object": record,
             "error": str(exc) if exc is not None else message, "code": exc.code if exc is not None else code,
             "exception": exc if exc is not None else item.get("exception"),
         }
@@ -334,7 +392,7 @@ def iter_item_outcomes(items, *, model: str | None = None, n_process: int = 1, b
 
     while True:
         try:
-            for doc, context in nlp.pipe(feed(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+            for doc, context in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
                 n = context["n"]
                 yield from before(n)
                 yield done(n, doc)

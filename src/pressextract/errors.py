@@ -19,6 +19,19 @@ class PressExtractError(Exception):
         super().__init__(f"[{self.code}] {where}{message}")
 
 
+class ShippedError(PressExtractError):
+    """An error raised in a worker process, carried back as its code and one-line message."""
+
+    def __init__(self, full_message: str, code: str = "PX000") -> None:
+        self.code = code
+        self.path = None
+        self.message = full_message
+        Exception.__init__(self, full_message)
+
+    def __reduce__(self):
+        return (ShippedError, (self.message, self.code))
+
+
 class InputReadError(PressExtractError):
     """The file cannot be opened or read."""
 
