@@ -41,14 +41,14 @@ def country_re() -> re.Pattern:
     """Matches any country name (longest first), optionally preceded by "the"."""
     names = sorted(country_index(), key=len, reverse=True)
     alts = "|".join(re.escape(n) for n in names if len(n) > 1)
-    return re.compile(rf"(?<![\w.])(?:the\s+)?(?P<name>{alts})(?![\w-])")
+    return re.compile(rf"(?<![\w.])(?=[A-Z]|the\s)(?:the\s+)?(?P<name>{alts})(?![\w-])")
 
 
 @lru_cache(maxsize=None)
 def demonym_re() -> re.Pattern:
     names = sorted(demonyms(), key=len, reverse=True)
     alts = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w])(?P<name>{alts})(?![\w])")
+    return re.compile(rf"(?<![\w])(?=[A-Z])(?P<name>{alts})(?![\w])")
 
 
 def lookup(name: str) -> str | None:

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
+from .extensions import doc_text
 from . import temporal
 from .layout import in_skip
 from .people import is_head
@@ -165,7 +166,7 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
     meeting_verbs = data["meeting_verbs"]
     cues = [c.lower() for c in data["non_occasion_cues"]]
     mentions = _person_at(participants)
-    text = doc.text
+    text = doc_text(doc)
     triggers: list[Trigger] = []
     body = layout["body_start"]
     for sent in doc.sents:
@@ -226,7 +227,7 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
         for token in sent:
             if token.pos_ == "VERB" and token.lemma_.lower() in ("sign", "ink", "exchange") and not _is_planned(token) and token.dep_ not in ("amod", "acl", "relcl"):
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-                if objects and any(_DOCUMENT_RE.search(doc.text[_subtree_range(o)[0] : _subtree_range(o)[1]]) for o in objects):
+                if objects and any(_DOCUMENT_RE.search(doc_text(doc)[_subtree_range(o)[0] : _subtree_range(o)[1]]) for o in objects):
                     if not any(t.verb is not None and t.verb.i == token.i for t in found):
                         start, region = _clause_region(token, None, sent)
                         found.append(Trigger("signing_ceremony", start, token.idx, token.idx + len(token.text), sent, token, region=region))
@@ -242,7 +243,7 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
             preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
             objs = [c for c in token.children if c.dep_ in ("dobj",)]
             if lemma == "speak":
-                after = doc.text[token.idx + len(token.text) : token.idx + len(token.text) + 60]
+                after = doc_text(doc)[token.idx + len(token.text) : token.idx + len(token.text) + 60]
                 if not (preps & {"with", "to", "by"}) and not re.match(r"\s+(?:\w+\s+){0,3}?(?:with|to|by)\b", after):
                     continue
                 if any(marker in sent_lower for marker in _rules()["virtual_markers"]):
@@ -373,7 +374,7 @@ def _role_ranges(trig: Trigger) -> tuple[list[tuple[int, int]], list[tuple[int, 
         # The parser lost the subject ("..., President X met with Y"): take what precedes the verb.
         ranges.append((trig.sent.start_char, verb.idx))
     hosts, ranges = ranges, []
-    text = trig.sent.doc.text
+    text = doc_text(trig.sent.doc)
     head_end = verb.idx + len(verb.text) if trig.anchor == verb.idx else trig.end
     ranges.append(object_window(text, head_end, trig.sent.end_char))
     for c in verb.children:
@@ -407,7 +408,7 @@ class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
         layout = doc._.px_layout
         participants = doc._.px_participants
-        triggers = _drop_repeats(find_triggers(doc, participants, layout), doc.text)
+        triggers = _drop_repeats(find_triggers(doc, participants, layout), doc_text(doc))
         events = []
         published = layout["published"]
         previous_date = None
@@ -421,7 +422,7 @@ class EventFinder:
             event["hosts"] = sorted(trig.hosts)
             event["guests"] = sorted(trig.guests)
             events.append(event)
-        principals = _principals(events, participants, layout, doc.text)
+        principals = _principals(events, participants, layout, doc_text(doc))
         for event, trig in zip(events, triggers):
             people = set(trig.people)
             if trig.group or not people:
@@ -442,7 +443,7 @@ class EventFinder:
         return doc
 
     def _timing(self, doc: Doc, trig: Trigger, triggers: list[Trigger], n: int, published, previous_date) -> dict:
-        text = doc.text
+        text = doc_text(doc)
         sent = trig.sent
         same_sent = [t for t in triggers if t.sent.start == sent.start]
         k = same_sent.index(trig)
@@ -509,10 +510,10 @@ def _narrative_dates(doc: Doc, layout: dict, published: str | None) -> list[tupl
     for sent in doc.sents:
         if sent.start_char < layout["body_start"]:
             continue
-        m = re.match(r"\s*(?:\d{1,2}\.\s+)?(?:On|In the (?:morning|afternoon|evening) of|On the (?:morning|afternoon|evening) of)\s+", doc.text[sent.start_char : sent.start_char + 40])
+        m = re.match(r"\s*(?:\d{1,2}\.\s+)?(?:On|In the (?:morning|afternoon|evening) of|On the (?:morning|afternoon|evening) of)\s+", doc_text(doc)[sent.start_char : sent.start_char + 40])
         if not m:
             continue
-        found = temporal.find_dates(doc.text, sent.start_char + m.end(), min(sent.end_char, sent.start_char + m.end() + 40))
+        found = temporal.find_dates(doc_text(doc), sent.start_char + m.end(), min(sent.end_char, sent.start_char + m.end() + 40))
         if found and found[0].start == sent.start_char + m.end():
             value = temporal.date_value(found[0].value, published)
             if value:

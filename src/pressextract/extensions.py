@@ -18,6 +18,19 @@ EXTENSIONS = {
 }
 
 
+_TEXT_KEY = ("px", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins every token on each access, and the rules
+    slice the text thousands of times per document."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
 def register() -> None:
     for name in EXTENSIONS:
         if not Doc.has_extension(name):

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
+from .extensions import doc_text
 from .countries import find_countries
 from .countries import lookup as lookup_country
 from .layout import LIST_MARKER_RE, in_skip
@@ -315,14 +316,22 @@ def _action_before(text: str, start: int) -> str | None:
             "issued": "adopted", "released": "adopted", "welcomed": "welcomed", "announced": "announced", "launched": "announced"}[verb]
 
 
-def _inline_list_action(doc: Doc, start: int) -> str | None:
+def _sentence_of(sentences: list, start: int):
+    """The sentence holding offset ``start``, by bisection (``Span.sent`` walks the whole doc each time)."""
+    import bisect
+
+    k = bisect.bisect_right([s.start_char for s in sentences], start) - 1
+    return (sentences[k] if k >= 0 else None), k
+
+
+def _inline_list_action(doc: Doc, start: int, sentences: list | None = None) -> str | None:
     """Documents listed in running text after a signing: "They include ...", "The documents signed included ...",
     "The following documents were signed: ..."."""
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    if span is None:
+    sentences = sentences if sentences is not None else list(doc.sents)
+    sent, k = _sentence_of(sentences, start)
+    if sent is None:
         return None
-    sent = span.sent
-    text = doc.text
+    text = doc_text(doc)
     colon = text.rfind(":", sent.start_char, start)
     lead = text[sent.start_char : colon if colon >= 0 else start]
     if colon >= 0 and re.search(r"\b(?:documents?|agreements?|instruments?|memoranda|following)\b", lead, re.IGNORECASE):
@@ -333,7 +342,7 @@ def _inline_list_action(doc: Doc, start: int) -> str | None:
         action = _cue_action(text[sent.start_char : start])
         if action:
             return action
-        previous = doc[sent.start - 1].sent if sent.start > 0 else None
+        previous = sentences[k - 1] if k > 0 else None
         if previous is not None:
             return _cue_action(previous.text)
     return None
@@ -374,7 +383,7 @@ def _list_action(text: str, start: int) -> str | None:
 
 
 def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
-    text = doc.text
+    text = doc_text(doc)
     body = layout["body_start"]
     mentions: list[Mention] = []
     headings = [(h[0], h[1]) for h in layout["headings"]]
@@ -414,11 +423,12 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if kept and x.start < kept[-1].end:
             continue
         kept.append(x)
+    sentences = list(doc.sents)
     for x in kept:
         cells = _table_parties(text, x.end)
         list_action = _list_action(text, x.start) if x.in_list else None
         if not x.in_list:
-            list_action = _inline_list_action(doc, x.start)
+            list_action = _inline_list_action(doc, x.start, sentences)
             x.in_list = list_action is not None
         x.action = _action_near(doc, x.start, x.end, x.in_list, list_action) or _action_before(text, x.start)
         x.parties = _parties(x.title) or cells or subject_parties(doc, x.start, x.end)

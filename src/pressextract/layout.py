@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Doc._ extensions)
+from .extensions import doc_text
 from .temporal import dateline_date, trailing_date
 
 LIST_MARKER_RE = re.compile(
@@ -65,7 +66,7 @@ class SentenceBreaks:
     """Starts a sentence after a line break that ends a line of its own kind."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for token in doc[1:]:
             if token.is_space:
                 continue
@@ -111,7 +112,7 @@ class Layout:
         self.dateline_lines = dateline_lines
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.px_layout = analyse_layout(doc.text, getattr(doc, "_context", None) or {}, self.dateline_lines)
+        doc._.px_layout = analyse_layout(doc_text(doc), getattr(doc, "_context", None) or {}, self.dateline_lines)
         if doc._.px_warnings is None:
             doc._.px_warnings = []
         return doc

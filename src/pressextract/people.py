@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
+from .extensions import doc_text
 from .countries import country_index, demonyms, find_countries, lookup
 from .layout import in_skip
 from .rules import load_rules
@@ -182,9 +183,13 @@ def mention_regexes() -> dict[str, re.Pattern]:
     # Two offices held together: "Deputy Prime Minister and Minister for Defence", "State Councilor and Foreign Minister".
     titles = rf"(?:{title})(?:\s+and\s+(?:{second_office_regex()}))?"
 
+    # Every mention starts a word with a capital (or "the"): a cheap first test at each position
+    # before the long alternations run.
+    start = rf"(?<![\w'’.-])(?=[{_UPPER}]|the\s|The\s)"
+
     def title_first_with(name_pattern: str) -> re.Pattern:
         return re.compile(
-            rf"(?P<hon>(?:(?:{hon})\s+)*)(?:(?P<dem>{demonym}|(?:{country})(?:['’]s)?)\s+)?(?P<title>{titles}){of_place}?"
+            rf"{start}(?P<hon>(?:(?:{hon})\s+)*)(?:(?P<dem>{demonym}|(?:{country})(?:['’]s)?)\s+)?(?P<title>{titles}){of_place}?"
             rf"(?:\s+of\s+(?P<oforg>the\s+[{_UPPER}][\w-]*(?:\s+[{_UPPER}][\w-]*){{0,4}}))?"
             rf",?\s+(?P<hon2>(?:(?:{hon})\s+)*)(?P<name>{name_pattern})"
             rf"(?:\s+of\s+(?:the\s+)?(?P<ofc2>{country}))?"
@@ -194,15 +199,15 @@ def mention_regexes() -> dict[str, re.Pattern]:
     title_first = title_first_with(name)
     # Name first: "[H.E.] [Dr.] William Samoei Ruto, [the] President of the Republic of Kenya"
     name_first = re.compile(
-        rf"(?P<hon>(?:(?:{hon})\s+)*)(?P<name>{name}),\s+(?:the\s+)?(?P<title>{titles}){of_place}?"
+        rf"{start}(?P<hon>(?:(?:{hon})\s+)*)(?P<name>{name}),\s+(?:the\s+)?(?P<title>{titles}){of_place}?"
         rf"(?:\s+of\s+(?P<oforg>(?:the\s+)?[{_UPPER}][\w-]*(?:\s+(?:[{_UPPER}][\w-]*|of|and)){{0,5}}))?"
     )
     # Title alone: "the Prime Minister of Japan", "The President", "Prime Minister"
     title_only = re.compile(
-        rf"(?P<article>(?:the|The)\s+)?(?:(?P<dem>{demonym}|{country})\s+)?(?P<title>{title}){of_place}?(?![\w-])"
+        rf"{start}(?P<article>(?:the|The)\s+)?(?:(?P<dem>{demonym}|{country})\s+)?(?P<title>{title}){of_place}?(?![\w-])"
     )
     # Honorific and name: "Mr Thomas Nkobi", "Mrs. Ruto"
-    hon_name = re.compile(rf"(?P<hon>(?:(?:{hon})\s+)+)(?P<name>{name})")
+    hon_name = re.compile(rf"{start}(?P<hon>(?:(?:{hon})\s+)+)(?P<name>{name})")
     spouse = re.compile(r"\b(?:his|her|their)\s+(?:spouse|wife|husband)s?\b|\b(?:Mrs\.?|Madam|First Lady)\s+(?:[A-Z]{2,}\s+)?[A-Z][\w-]+")
     del org
     return {"title_first2": title_first2, "title_first": title_first, "name_first": name_first, "title_only": title_only, "hon_name": hon_name, "spouse": spouse}
@@ -502,7 +507,7 @@ def bare_name_mentions(doc: Doc, start: int, end: int, layout: dict, taken: list
             continue
         if in_skip(layout, p_start):
             continue
-        raw = doc.text[p_start:p_end]
+        raw = doc_text(doc)[p_start:p_end]
         name = _clean_name(raw.strip())
         if not name or len(name) < 3 or not name[0].isupper() or len(name.split()) < 2:
             continue
@@ -705,7 +710,7 @@ class PeopleFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         layout = doc._.px_layout
-        text = doc.text
+        text = doc_text(doc)
         mentions = []
         title = layout["title"]
         persons = person_spans(doc)
@@ -838,7 +843,7 @@ class SideFinder:
 
         principals = principal_ids(events, people)
         first = next((e for e in events if set(principals) <= set(e["participants"])), None) if principals else None
-        ranking = country_ranking(doc.text, doc._.px_layout["body_start"])
+        ranking = country_ranking(doc_text(doc), doc._.px_layout["body_start"])
         hosts = [i for i in (first or {}).get("hosts", []) if i in principals]
         guests = [i for i in principals if i not in hosts]
         if not hosts or not guests:

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
+from .extensions import doc_text
 from .countries import find_countries
 from .layout import in_skip, section_at
 from .rules import load_rules
@@ -64,9 +65,17 @@ class Clause:
     verb_text: str
 
 
+@lru_cache(maxsize=None)
+def _first_lemmas() -> frozenset[str]:
+    """Lemmas that can open a stance: a stance verb, or the first word of a stance phrase."""
+    return frozenset(set(_rules()["verbs"]) | {words[0] for words, _ in _phrases()} | {"pay"})
+
+
 def match_stance(token: Token) -> Clause | None:
     """The stance of a verb token, by phrase (lemmas, articles skipped) or by the verb alone."""
     if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.tag_ == "VBZ"):
+        return None
+    if token.lemma_.lower() not in _first_lemmas():
         return None
     doc = token.doc
     lemmas: list[tuple[str, Token]] = []
@@ -80,7 +89,7 @@ def match_stance(token: Token) -> Clause | None:
         if len(words) <= len(lemmas) and [lemma for lemma, _ in lemmas[: len(words)]] == words:
             last = lemmas[len(words) - 1][1]
             end = last.idx + len(last.text)
-            return Clause(token, stance, end, doc.text[token.idx : end])
+            return Clause(token, stance, end, doc_text(doc)[token.idx : end])
         # "exchanged views" written with the plural: compare the noun by its lemma already done.
     lemma = token.lemma_.lower()
     # "Particular attention was paid to X": the stance sits in the passive subject.
@@ -89,14 +98,14 @@ def match_stance(token: Token) -> Clause | None:
         prep = next((c for c in token.children if c.dep_ == "prep" and c.i == token.i + 1), None)
         if prep is not None:
             end = prep.idx + len(prep.text)
-        return Clause(token, "discuss", end, doc.text[token.idx : end])
+        return Clause(token, "discuss", end, doc_text(doc)[token.idx : end])
     verbs = _rules()["verbs"]
     if lemma in verbs and token.pos_ == "VERB":
         end = token.idx + len(token.text)
         prt = next((c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1), None)
         if prt is not None:
             end = prt.idx + len(prt.text)
-        return Clause(token, verbs[lemma], end, doc.text[token.idx : end])
+        return Clause(token, verbs[lemma], end, doc_text(doc)[token.idx : end])
     return None
 
 
@@ -198,7 +207,7 @@ def principal_ids(events: list[dict], participants: list[dict]) -> list[int]:
 class _State:
     def __init__(self, doc: Doc, participants: list[dict], principals: list[int], layout: dict) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.participants = participants
         self.principals = principals
         self.mentions = _mentions(participants)
@@ -292,7 +301,7 @@ def _clause_end(verb: Token, sent: Span, stop_at: set[int]) -> int:
             idx -= 1
         last = doc[idx]
     end = last.idx + len(last.text)
-    while end > verb.idx and verb.doc.text[end - 1] in " ,;:.\n":
+    while end > verb.idx and doc_text(verb.doc)[end - 1] in " ,;:.\n":
         end -= 1
     return min(end, sent.end_char)
 
