@@ -58,3 +58,39 @@ def test_missing_model_is_one_line(tmp_path):
     result = run("extract", str(SEED), "--model", "no_such_model_xyz")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "[PX010]" in result.stderr
+
+
+def test_shards_split_the_corpus_exactly_once(tmp_path):
+    from .conftest import CORPUS
+
+    lines = []
+    for i in range(3):
+        out = tmp_path / f"shard{i}.jsonl"
+        result = run("extract", str(CORPUS), "--shard", f"{i}/3", "-o", str(out), "--quiet")
+        assert result.returncode == 0, result.stderr
+        lines += out.read_text(encoding="utf-8").splitlines()
+    ids = [json.loads(line)["source"] for line in lines]
+    assert len(ids) == len(set(ids)) == len(list(CORPUS.rglob("*.txt"))) + len(list(CORPUS.rglob("*.html")))
+
+
+def test_bad_shard_is_one_line_usage_error():
+    result = run("extract", str(SEED), "--shard", "3/3")
+    assert result.returncode == 2 and "[PX012]" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ray_engine_from_the_cli_matches_the_local_engine(tmp_path):
+    import importlib.util
+
+    import pytest
+
+    if importlib.util.find_spec("ray") is None:
+        pytest.skip("ray is not installed (pip install pressextract[ray])")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(SEED.read_text(encoding="utf-8").replace("Kenya", "Kenya " + name[0]), encoding="utf-8")
+    local = tmp_path / "local.jsonl"
+    assert run("extract", str(folder), "-o", str(local), "--quiet").returncode == 0
+    result = run("extract", str(folder), "--engine", "ray", "--jobs", "2", "-o", str(tmp_path / "ray"), "--quiet")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "ray" / "records.jsonl").read_bytes() == local.read_bytes()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .batch import FORMATS, atomic_write, record_json  # noqa: F401  (record_json, atomic_write: re-exported)
 from .errors import (
+    BadArgumentError,
     BinaryInputError, DecodeError, DuplicateDocIdError, ExtractionError, InputReadError, InputTooLargeError,
     PressExtractError, SymlinkLoopError,
 )
@@ -78,6 +79,14 @@ def cmd_extract(args) -> int:
     from .io import file_hash, find_documents
 
     paths, problems = find_documents(args.paths)
+    if args.shard:
+        from .batch import parse_shard, select_shard
+
+        # Shards by path relative to the one folder given, so every worker of a job array splits alike.
+        root = args.paths[0] if len(args.paths) == 1 and Path(args.paths[0]).is_dir() else None
+        paths = select_shard(paths, *parse_shard(args.shard), root=root)
+    if args.engine == "ray":
+        return _extract_on_ray(args, paths, problems)
     notes = [p for p in problems if isinstance(p, SymlinkLoopError)]
     failures: list[PressExtractError] = [p for p in problems if not isinstance(p, SymlinkLoopError)]
     if not paths and not failures:
@@ -137,6 +146,25 @@ def cmd_extract(args) -> int:
         documents = len(paths) + sum(isinstance(p, InputReadError) for p in problems)
         _summary(documents, sink, resumed, items, failures, time.perf_counter() - reporter.started)
     return 1 if failures else 0
+
+
+def _extract_on_ray(args, paths, problems) -> int:
+    """``--engine ray``: a Ray Data pipeline (local, or the cluster at ``--address``) writing shards and one merged JSONL."""
+    from .engines import ray_engine
+
+    if args.output is None or args.format not in ("jsonl", "parquet") or args.resume:
+        raise BadArgumentError("--engine ray needs -o OUT_DIR and --format jsonl or parquet (no --resume): shards go to OUT_DIR/shards")
+    for problem in problems:
+        _err(str(problem))
+    summary = ray_engine.run(paths, args.output, address=args.address, num_cpus=args.jobs if args.address is None else None,
+                             batch_size=args.batch_size, model=args.model, fmt=args.format)
+    for failure in summary.failures:
+        _err(failure)
+    if not args.quiet:
+        rate = summary.documents / summary.elapsed_s if summary.elapsed_s else 0.0
+        print(f"pressextract (ray): {summary.documents} documents, {summary.written} records written to {summary.target} "
+              f"({len(summary.shards)} shards), {len(summary.failures)} failed; {summary.elapsed_s:.1f} s, {rate:.1f} documents/s", file=sys.stderr)
+    return 1 if summary.failures or problems else 0
 
 
 def _count(items: dict, data: dict) -> None:
@@ -244,6 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--jobs", type=_positive, default=1, help="processes for spaCy (default 1); output is the same whatever N")
     ex.add_argument("--batch-size", type=_positive, default=16, help="documents per spaCy batch")
     ex.add_argument("--resume", action="store_true", help="skip documents whose record in OUT exists and whose input is unchanged")
+    ex.add_argument("--shard", metavar="I/N", help="only shard I of N (0-based) of the files, split by a hash of each path: for job arrays")
+    ex.add_argument("--engine", choices=("local", "ray"), default="local", help="local (default) or ray (pip install pressextract[ray])")
+    ex.add_argument("--address", help="with --engine ray: the Ray cluster to join (e.g. auto, ray://host:10001); a local Ray when absent")
     ex.add_argument("--model", help="spaCy pipeline to load (default: $PRESSEXTRACT_MODEL or en_core_web_sm)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary (errors still go to stderr)")
     ex.set_defaults(func=cmd_extract)
