@@ -18,6 +18,7 @@ A record is reused by ``--resume`` when it has the same ``source`` and its
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import os
 import sys
 import tempfile
@@ -41,20 +42,18 @@ def record_json(record: Record | dict, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=False)
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: never half-written."""
+@contextmanager
+def _atomic_file(path: Path, binary: bool = False):
+    """A file handle whose content replaces ``path`` only when the block ends without error:
+    written to a temporary file beside it, then renamed, so ``path`` is never half-written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(f"cannot be written ({exc.strerror or exc}): check the output path", path=str(path)) from None
     try:
-        if isinstance(data, bytes):
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(data)
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as handle:
+            yield handle
         os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException as exc:
@@ -63,6 +62,12 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"cannot be written ({exc.strerror or exc}): check the output path", path=str(path)) from None
         raise
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: never half-written."""
+    with _atomic_file(Path(path), binary=isinstance(data, bytes)) as handle:
+        handle.write(data)
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -506,23 +511,8 @@ def write_jsonl(path: Path | str | None, lines) -> int:
             count += 1
         sys.stdout.flush()
         return count
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot be written ({exc.strerror or exc}): check the output path", path=str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for line in lines:
-                handle.write(line + "\n")
-                count += 1
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot be written ({exc.strerror or exc}): check the output path", path=str(path)) from None
-        raise
+    with _atomic_file(Path(path)) as handle:
+        for line in lines:
+            handle.write(line + "\n")
+            count += 1
     return count

@@ -126,26 +126,15 @@ def analyse_layout(text: str, context: dict, dateline_lines: int = 20) -> dict:
     published = context.get("published")
     published_span = None
     dateline_index = None
-    for idx, (s, e, line) in enumerate(nonempty[:dateline_lines]):
-        value = dateline_date(line)
-        if value:
-            dateline_index = idx
+    # A line that is only a date; failing that, a date ending a header line ("FA181 10 December 2002").
+    for read in (dateline_date, trailing_date):
+        found = next(((idx, s, e, v) for idx, (s, e, line) in enumerate(nonempty[:dateline_lines]) if (v := read(line))), None)
+        if found:
+            dateline_index, s, e, value = found
             published_span = [s, e]
-            if not published:
-                published = value
+            published = published or value
             body_start = e
             break
-    if dateline_index is None:
-        # A date at the end of a header line: "FA181 10 December 2002", "... SAT 08 SEPTEMBER 2012".
-        for idx, (s, e, line) in enumerate(nonempty[:dateline_lines]):
-            value = trailing_date(line)
-            if value:
-                dateline_index = idx
-                published_span = [s, e]
-                if not published:
-                    published = value
-                body_start = e
-                break
     if nonempty:
         first = nonempty[0]
         if dateline_index == 0 and len(nonempty) > 1:
