@@ -422,7 +422,7 @@ class EventFinder:
             event["hosts"] = sorted(trig.hosts)
             event["guests"] = sorted(trig.guests)
             events.append(event)
-        principals = _principals(events, participants, layout, doc_text(doc))
+        principals = _principals(events, participants, layout)
         for event, trig in zip(events, triggers):
             people = set(trig.people)
             if trig.group or not people:
@@ -474,7 +474,6 @@ class EventFinder:
             duration = temporal.minutes_between(start_time, end_time)
         zone = temporal.time_zone_re().search(text, lo, hi)
         date = None
-        clause_lower = text[lo:hi].lower()
         if dates:
             date = temporal.date_value(dates[0].value, published)
         if date is None:
@@ -485,7 +484,6 @@ class EventFinder:
         # ...", "He later called on ..."), else on the release date.
         if date is None:
             date = previous_date or published
-        del clause_lower
         span_start = min([trig.start] + [f.start for f in clocks + durations + dates if f.start < trig.anchor])
         span_start = max(span_start, lo if k > 0 else sent.start_char)
         span_end = trig.end
@@ -545,7 +543,7 @@ def _drop_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
     return kept
 
 
-def _principals(events: list[dict], participants: list[dict], layout: dict, text: str) -> list[int]:
+def _principals(events: list[dict], participants: list[dict], layout: dict) -> list[int]:
     """The main actors of the release: the people of its first event, else its headline."""
     for event in events:
         people = [i for i in event.get("_people", []) if participants[i]["spouse_of"] is None]

@@ -204,10 +204,8 @@ def _parties(title: str) -> list[str]:
     later = [e for s_, e, _ in find_countries(rest) if s_ > cut_from]
     stop = _AFTER_PARTIES.search(rest, later[0] if later else cut_from + 1)
     if stop:
-        tail = rest[stop.start() :]
-        # "of the Republic of Kenya on Cooperation": keep cutting at the subject, never inside a country.
+        # "of the Republic of Kenya on Cooperation": the subject starts after the last country.
         rest = rest[: stop.start()]
-        del tail
     return split_parties(rest)
 
 

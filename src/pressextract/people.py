@@ -175,7 +175,6 @@ def mention_regexes() -> dict[str, re.Pattern]:
     name = _name_pattern()
     country = _country_alt()
     demonym = _demonym_alt()
-    org = rf"(?:the\s+)?(?:[{_UPPER}][\w'’&-]*|of|and|the|for)(?:\s+(?:[{_UPPER}][\w'’&-]*|of|and|the|for))*(?:\s+\([A-Z]{{2,}}\))?"
     of_place = rf"(?:\s+of\s+(?:the\s+)?(?P<ofc>(?:(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Federal\s+Republic|Socialist\s+Republic|United\s+Republic|Islamic\s+Republic|Democratic\s+Republic|Hashemite\s+Kingdom|Principality|Grand\s+Duchy)\s+of\s+(?:the\s+)?)?(?:{country})))"
     # Title first: "[H.E.] [Kenyan] President [of Kenya][,] [Dr.] William Ruto [of Kenya]".
     # A portfolio and a name are both capitalised words; a name of two words or more is
@@ -209,7 +208,6 @@ def mention_regexes() -> dict[str, re.Pattern]:
     # Honorific and name: "Mr Thomas Nkobi", "Mrs. Ruto"
     hon_name = re.compile(rf"{start}(?P<hon>(?:(?:{hon})\s+)+)(?P<name>{name})")
     spouse = re.compile(r"\b(?:his|her|their)\s+(?:spouse|wife|husband)s?\b|\b(?:Mrs\.?|Madam|First Lady)\s+(?:[A-Z]{2,}\s+)?[A-Z][\w-]+")
-    del org
     return {"title_first2": title_first2, "title_first": title_first, "name_first": name_first, "title_only": title_only, "hon_name": hon_name, "spouse": spouse}
 
 
@@ -226,10 +224,6 @@ def _clean_name(raw: str) -> str | None:
     name = " ".join(words).rstrip(",")
     if lookup(name) or name in demonyms():
         return None
-    return name
-
-
-def _strip_title_words(name: str) -> str:
     return name
 
 
@@ -561,13 +555,7 @@ def resolve_people(text: str, mentions: list[Mention], home: str | None) -> list
             person.title = m.title
     for person in people:
         person.mentions.sort(key=lambda m: m.start)
-        if person.title:
-            person.title = _clean_title(person.title)
     return people
-
-
-def _clean_title(title: str) -> str:
-    return title
 
 
 def _match_named(people: list[Person], m: Mention, family: str | None) -> Person | None:

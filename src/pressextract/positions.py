@@ -315,11 +315,9 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
         if clause is None or not _is_main_clause(token):
             continue
         if clause.verb_text.lower().startswith(("called on", "call on", "calls on")):
-            after = state.text[clause.verb_end : clause.verb_end + 80]
             if any(clause.verb_end <= s_ < clause.verb_end + 40 for s_, _, _ in state.mentions):
                 # "called on President X": a courtesy call, an event rather than a stance.
                 continue
-            del after
         if clause.verb_text == token.text and token.lemma_.lower() in _rules()["requires_object"]:
             if not any(c.dep_ in ("dobj", "ccomp", "prep", "xcomp", "attr", "dative") for c in token.children):
                 continue
