@@ -94,7 +94,7 @@ def _extend_title(text: str, start: int, end: int, limit: int) -> int:
     """Extend a document name to its full title: "... between A and B on C"."""
     tail = text[end:limit]
     # The title continues only with words that qualify a document.
-    if not re.match(r"\s*(?:\([^)]{1,40}\)\s*)?(?:between|on|to|for|of|concerning|regarding|in|with|among|establishing|under)\b", tail):
+    if not re.match(r"\s*(?:\([^)]{1,40}\)\s*)?(?:between|on|to|for|of|concerning|regarding|in|with|among|establishing|under|amending|implementing|extending|relating)\b", tail):
         abbrev = re.match(r"\s*\([A-Za-z/]{2,10}\)", tail)
         return end + abbrev.end() if abbrev else end
     stop = _STOP_TITLE.search(tail)
@@ -463,7 +463,13 @@ def _subject_words(m: Mention) -> set[str]:
         title = title.replace(party, " ")
     for s, e, _ in reversed(find_countries(title)):
         title = title[:s] + " " + title[e:]
-    return _keywords(title)
+    # The document's own name ("protocol", "agreement") says what it is, not what it is about.
+    return _keywords(title) - _name_words()
+
+
+@lru_cache(maxsize=None)
+def _name_words() -> frozenset[str]:
+    return frozenset(w for name, _ in _rules()["names"] for w in re.findall(r"[a-z/]+", name.lower()))
 
 
 def merge(mentions: list[Mention]) -> list[list[Mention]]:
