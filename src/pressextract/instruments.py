@@ -413,7 +413,16 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if weak and not label and kind == "other" and not re.search(r"\b(?:between|on|for|of)\b", title) and not re.search(r"[A-Z]", named):
             # "the documents", "a program": only a listed or named document counts.
             continue
-        mentions.append(Mention(start, end, kind if not (weak and kind == "other") else kind, name, title, label=label, in_list=label is not None))
+        # "memoranda of cooperation on intellectual property and on geological exploration":
+        # a repeated preposition after "and" starts a second document of the same kind.
+        second = re.search(r",?\s+and\s+(?=(?:on|concerning|regarding)\s)", title)
+        if second and not label and name.lower().endswith("s") and second.start() > len(name):
+            first_end = start + second.start()
+            mentions.append(Mention(start, first_end, kind, name, text[start:first_end]))
+            other = start + second.end()
+            mentions.append(Mention(other, end, kind, name, text[other:end]))
+            continue
+        mentions.append(Mention(start, end, kind, name, title, label=label, in_list=label is not None))
     # Drop mentions inside others.
     mentions.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[Mention] = []
