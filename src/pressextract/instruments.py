@@ -123,10 +123,11 @@ def _label_of(text: str, start: int) -> str | None:
 
 
 _DISTRIBUTIVE = re.compile(
-    r"^(?:the\s+)?(?P<plural>(?:[A-Za-z]+\s+)?(?:Ministries|ministries|Governments|governments|Departments|departments|Central Banks|Parliaments))"
+    r"^(?:the\s+)?(?P<plural>(?:[A-Za-z]+\s+)?(?:Ministries|ministries|Governments|governments|Departments|departments|Central Banks|Parliaments|Presidents|Prime Ministers|Leaders|Heads of State))"
     r"(?P<rest>(?:\s+of\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?)\s+of\s+(?P<a>.+?)\s+and\s+(?:the\s+)?(?P<b>.+)$"
 )
-_SINGULAR = {"ministries": "ministry", "governments": "government", "departments": "department", "banks": "bank", "parliaments": "parliament"}
+_SINGULAR = {"ministries": "ministry", "governments": "government", "departments": "department", "banks": "bank", "parliaments": "parliament",
+             "presidents": "president", "ministers": "minister", "leaders": "leader", "state": "state"}
 
 
 def _distributive(rest: str) -> list[str] | None:
@@ -189,6 +190,10 @@ _AFTER_PARTIES = re.compile(
 def _parties(title: str) -> list[str]:
     m = re.search(r"\bbetween\s+(.*)", title)
     if not m:
+        # "Joint Declaration of the President of Ukraine and the President of Azerbaijan": its authors.
+        joint = re.match(r"(?i:joint\s+(?:declaration|statement|communiqu\w*))\s+(?:of|by)\s+(?:the\s+)?(.+)$", title)
+        if joint and " and " in joint.group(1):
+            return split_parties(re.split(r"\s+(?:on|to|for|concerning|regarding)\s", joint.group(1))[0])
         return []
     rest = m.group(1)
     # The parties end where the subject or the sentence goes on: " on ...", " was signed", ", ...".
@@ -256,6 +261,9 @@ def _governing_actions(span) -> list[str]:
     return found
 
 
+_ORG_WORD = re.compile(r"\b(?:Bank|Ministry|Government|Department|Agency|Office|Council|Commission|Corporation|Company|Institute|Authority|Service|Administration)\b")
+
+
 def subject_parties(doc: Doc, start: int, end: int) -> list[str]:
     """Parties named as the subject of the signing: "Australia and Indonesia signed a MoU"."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -275,11 +283,11 @@ def subject_parties(doc: Doc, start: int, end: int) -> list[str]:
     heads = [subjects[0]] + [c for c in subjects[0].conjuncts]
     parties = []
     for head in sorted(heads, key=lambda t: t.i):
-        phrase = doc[head.left_edge.i : head.i + 1].text
-        for conj_child in (c for c in head.children if c.dep_ in ("cc", "conj")):
-            del conj_child
+        # The conjunct with its own modifiers ("the Central Bank of Russia"), not the next conjunct.
+        right = max([head.i] + [c.right_edge.i for c in head.children if c.i > head.i and c.dep_ not in ("cc", "conj", "punct")])
+        phrase = doc[head.left_edge.i : right + 1].text
         phrase = re.sub(r"^(?:the|The)\s+", "", phrase).strip(" ,")
-        if lookup_country(phrase) or _ORG_START.match(phrase):
+        if lookup_country(phrase) or _ORG_START.match(phrase) or _ORG_WORD.search(phrase):
             parties.append(phrase)
         else:
             return []
@@ -472,8 +480,10 @@ def _subject_words(m: Mention) -> set[str]:
         title = title.replace(party, " ")
     for s, e, _ in reversed(find_countries(title)):
         title = title[:s] + " " + title[e:]
+    party_words = {w.lower() for p in m.parties for w in re.findall(r"[A-Za-z]+", p)}
+    party_words |= {w + "s" for w in party_words}
     # The document's own name ("protocol", "agreement") says what it is, not what it is about.
-    return _keywords(title) - _name_words()
+    return _keywords(title) - _name_words() - party_words
 
 
 @lru_cache(maxsize=None)
@@ -501,9 +511,10 @@ def merge(mentions: list[Mention]) -> list[list[Mention]]:
             if words & gwords:
                 target = group
                 break
-        if target is None and not words and not x.parties and not x.label:
-            # A bare "the MoU", "the Agreement": the latest document of that type.
-            same = [g for g in groups if g[0].type == x.type]
+        if target is None and not words and not x.label:
+            # A bare "the MoU", "the Agreement", "the Joint Declaration of the two Presidents":
+            # the latest document of that type, unless both name different parties.
+            same = [g for g in groups if g[0].type == x.type and not (x.parties and any(m.parties and m.parties != x.parties for m in g))]
             if same:
                 target = same[-1]
         if target is None:
