@@ -28,7 +28,7 @@ _ABBREVIATIONS = {"moc", "mocs", "mou", "mous", "e/n", "l/a", "g/a"}
 _DOC_START = r"(?i:memorand|mou\b|moc\b|exchange of notes|e/n\b|g/a\b|l/a\b|statement of intent|letter of intent|joint (?:statement|declaration|communiqu)|(?:intergovernmental |framework |cooperation )?agreement|treaty|protocol|action plan|roadmap|programme|plan of|declaration)"
 # Where a document's title ends in running text: the next document, a relative clause, the sentence.
 _STOP_TITLE = re.compile(
-    r"(?:\.\s|\.$|;|\n"
+    r"(?:\.(?=[\s*<…\"“]|$)|;|\n"
     rf"| and (?:the |an? )?(?:several |other |a number of )?(?={_DOC_START})"
     rf"|, (?:and )?(?:the |an? )?(?={_DOC_START})"
     r"|, (?:such as|including|as well as)\b| (?:as well as|and several|and other|and a number of)\b"
@@ -175,6 +175,15 @@ def split_parties(rest: str) -> list[str]:
         last = j.end()
     pieces.append(rest[last:])
     parties = [re.sub(r"^the\s+", "", p.strip(" ,.;")) for p in pieces]
+    # "the Departments of Health of Ireland and Northern Ireland and the ...": a bare place after an
+    # organisation's place is a second place of that organisation, not a party of its own.
+    merged: list[str] = []
+    for party in parties:
+        if merged and _ORG_WORD.search(merged[-1]) and not _ORG_WORD.search(party) and len(party.split()) <= 3 and " of " not in f" {party} " and not lookup_country(party) and find_countries(party):
+            merged[-1] = f"{merged[-1]} and {party}"
+        else:
+            merged.append(party)
+    parties = merged
     # A party is a name: "relevant ministries" or "holding the Russian" are not.
     if any(not p or not p[0].isupper() for p in parties):
         return []
@@ -261,7 +270,7 @@ def _governing_actions(span) -> list[str]:
     return found
 
 
-_ORG_WORD = re.compile(r"\b(?:Bank|Ministry|Government|Department|Agency|Office|Council|Commission|Corporation|Company|Institute|Authority|Service|Administration)\b")
+_ORG_WORD = re.compile(r"\b(?:Bank|Ministry|Ministries|Government|Governments|Department|Departments|Agency|Office|Council|Commission|Corporation|Company|Institute|Authority|Service|Administration)\b")
 
 
 def subject_parties(doc: Doc, start: int, end: int) -> list[str]:
