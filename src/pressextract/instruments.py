@@ -427,6 +427,8 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         label = _label_of(text, start) or label
         title = text[start:end]
         named = title[: title.lower().find(name.lower())].strip() if name.lower() in title.lower() else ""
+        if name.lower().rstrip("s") in _rules().get("qualified_only", []) and not re.match(r"\s+(?:of|for|on)\s", text[m.end() : m.end() + 5]):
+            continue
         if weak and not label and kind == "other" and not re.search(r"\b(?:between|on|for|of)\b", title) and not re.search(r"[A-Z]", named):
             # "the documents", "a program": only a listed or named document counts.
             continue
