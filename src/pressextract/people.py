@@ -513,14 +513,10 @@ def bare_name_mentions(doc: Doc, start: int, end: int, layout: dict, taken: list
     return out
 
 
-def resolve_people(text: str, mentions: list[Mention], home: str | None) -> list[Person]:
+def resolve_people(mentions: list[Mention]) -> list[Person]:
     """Group mentions into people: named forms first, then short forms and titles."""
     people: list[Person] = []
-    by_key: dict[str, Person] = {}
     mentions = sorted(mentions, key=lambda m: m.start)
-
-    def key_of(person: Person) -> str | None:
-        return normalise_key(person.family_name) if person.family_name else None
 
     # Pass 1: mentions with names.
     for m in mentions:
@@ -533,13 +529,11 @@ def resolve_people(text: str, mentions: list[Mention], home: str | None) -> list
             people.append(person)
         person.mentions.append(m)
         _update_person(person, m)
-        if person.family_name:
-            by_key[key_of(person)] = person
     # Pass 2: title-only mentions join the person with that title (and country when given).
     for m in mentions:
         if m.kind != "title":
             continue
-        person = _match_title(people, m, home)
+        person = _match_title(people, m)
         if person is None:
             person = _untitled_named(people, m)
         if person is None:
@@ -603,7 +597,7 @@ def _title_matches(title: str, mention_title: str) -> bool:
     return longer.startswith(shorter + " ") or longer.startswith(shorter + "-") or longer == "federal " + shorter
 
 
-def _match_title(people: list[Person], m: Mention, home: str | None) -> Person | None:
+def _match_title(people: list[Person], m: Mention) -> Person | None:
     candidates = [p for p in people if p.title and _title_matches(p.title, m.title or "")]
     if m.country:
         exact = [p for p in candidates if p.country == m.country]
@@ -613,9 +607,10 @@ def _match_title(people: list[Person], m: Mention, home: str | None) -> Person |
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1:
-        homes = [p for p in candidates if p.country == home or p.country is None]
-        if len(homes) == 1:
-            return homes[0]
+        # Sides are settled later (px_sides): the one candidate without a stated country is it.
+        unstated = [p for p in candidates if p.country is None]
+        if len(unstated) == 1:
+            return unstated[0]
         # The most recently named one, as a reader would take it.
         before = [p for p in candidates if p.first <= m.start]
         if before:
@@ -713,7 +708,7 @@ class PeopleFinder:
             bare += bare_name_mentions(doc, title[0], title[1], layout, taken, persons)
         mentions += bare
         mentions += family_name_mentions(text, mentions, body, layout)
-        people = resolve_people(text, mentions, None)
+        people = resolve_people(mentions)
         people = [p for p in people if p.name or p.title]
         people += spouse_people(text, people, body, layout)
         people.sort(key=lambda p: p.first)
