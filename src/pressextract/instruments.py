@@ -76,6 +76,37 @@ def type_of(name: str) -> str:
     return "other"
 
 
+def _is_plural(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith("s") and lower not in ("notes", "e/n") or lower.startswith("memoranda")
+
+
+_FIELD_LIST = re.compile(r"\s(?:on\s+cooperation\s+in|on|in\s+the\s+(?:fields?|areas?|spheres?)\s+of)\s+(?=\S)")
+
+
+def _field_items(title: str) -> list[tuple[int, int]]:
+    """The fields of a comma list after a plural name, as (start, end) offsets in ``title``.
+
+    Only commas separate items: "communications and IT" is one field.
+    """
+    m = _FIELD_LIST.search(title)
+    if not m:
+        return []
+    rest = title[m.end() :]
+    if re.search(r"\b(?:between|amending|of\s+[A-Z])", rest) or rest.count(",") < 2:
+        return []
+    items, pos = [], m.end()
+    for piece in re.split(r"(,\s+(?:and\s+)?)", rest):
+        if piece.startswith(","):
+            pos += len(piece)
+            continue
+        if not piece.strip() or len(piece.split()) > 5:
+            return []
+        items.append((pos, pos + len(piece)))
+        pos += len(piece)
+    return items
+
+
 @dataclass
 class Mention:
     start: int
@@ -224,7 +255,7 @@ def _parties(title: str) -> list[str]:
 
 
 def _field(title: str, name: str) -> str | None:
-    m = re.search(r"\b(?:on|concerning|regarding|in the field of|for)\s+(?:the\s+)?(?:Cooperation\s+(?:in|on)\s+(?:the\s+(?:Field|Area)\s+of\s+)?)?(.+)$", title[len(name):])
+    m = re.search(r"\b(?:on|concerning|regarding|in the field of|for)\s+(?:the\s+)?(?:(?i:cooperation)\s+(?:in|on)\s+(?:the\s+(?i:field|area|sphere)\s+of\s+)?)?(.+)$", title[len(name):])
     if m:
         return m.group(1).strip(" .") or None
     m = re.search(r"\bto\s+(?:promote|strengthen|establish|enhance|support)\s+(.+?)(?:\s+between\s|$)", title)
@@ -310,9 +341,38 @@ def _action_near(doc: Doc, start: int, end: int, in_list: bool, list_action: str
     found: list[str] = _governing_actions(span) if span is not None else []
     if in_list and list_action:
         found.append(list_action)
+    if not found and span is not None:
+        found = _clause_verb_action(span)
     if not found:
         return None
     return min(found, key=strength.index)
+
+
+def _clause_verb_action(span) -> list[str]:
+    """The verb of the object a mention sits in, when the parse hangs the mention elsewhere:
+    "agencies signed a number of agreements in the sphere of education and memoranda of ...".
+
+    Only a verb before the mention in its sentence with no other verb or clause break between.
+    """
+    actions = _rules()["actions"]
+    doc = span.doc
+    sent_start = span.sent.start
+    for i in range(span.start - 1, max(sent_start, span.start - 25) - 1, -1):
+        token = doc[i]
+        if token.text in (";", ":") or token.lower_ in ("that", "which", "who", "while", "whereas"):
+            return []
+        if token.pos_ in ("VERB", "AUX"):
+            lemma = token.lemma_.lower()
+            perfect = token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+            if token.pos_ != "VERB" or lemma not in actions or not (token.tag_ in ("VBD", "VBZ", "VBP") or perfect):
+                return []
+            if i + 1 < span.start and doc[i + 1].pos_ == "ADP":
+                # "initiatives announced in the Spirit of Camp David statement": not the verb's object.
+                return []
+            if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PLANNED_AUX for c in token.children):
+                return []
+            return [actions[lemma]]
+    return []
 
 
 _ACTION_BEFORE = re.compile(
@@ -329,6 +389,17 @@ def _action_before(text: str, start: int) -> str | None:
     verb = m.group("verb").lower()
     return {"signed": "signed", "inked": "signed", "concluded": "signed", "exchanged": "exchanged", "adopted": "adopted",
             "issued": "adopted", "released": "adopted", "welcomed": "welcomed", "announced": "announced", "launched": "announced"}[verb]
+
+
+@lru_cache(maxsize=None)
+def _cited_regex() -> re.Pattern:
+    cues = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in _rules()["cited_before"])
+    return re.compile(rf"\b(?:{cues})\s+(?:the\s+|this\s+|that\s+|our\s+|their\s+)?(?:\d{{4}}\s+)?$", re.IGNORECASE)
+
+
+def _cited(text: str, start: int) -> bool:
+    """A mention only cited: "marking 20 years of the Treaty", "in accordance with the Agreement"."""
+    return bool(_cited_regex().search(text[max(0, start - 40) : start]))
 
 
 def _sentence_of(sentences: list, start: int):
@@ -434,12 +505,22 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
             continue
         # "memoranda of cooperation on intellectual property and on geological exploration":
         # a repeated preposition after "and" starts a second document of the same kind.
+        plural = _is_plural(name)
         second = re.search(r",?\s+and\s+(?=(?:on|concerning|regarding)\s)", title)
-        if second and not label and name.lower().endswith("s") and second.start() > len(name):
+        if second and not label and plural and second.start() > len(name):
             first_end = start + second.start()
             mentions.append(Mention(start, first_end, kind, name, text[start:first_end]))
             other = start + second.end()
             mentions.append(Mention(other, end, kind, name, text[other:end]))
+            continue
+        # "memorandums on cooperation in transport, communications and IT, and banking supervision":
+        # a plural name over a comma list of fields is one document per field.
+        items = _field_items(title) if plural and not label else []
+        if len(items) >= 3:
+            head = title[: items[0][0]]
+            for k, (a, b) in enumerate(items):
+                item_start = start if k == 0 else start + a
+                mentions.append(Mention(item_start, start + b, kind, name, head + title[a:b]))
             continue
         mentions.append(Mention(start, end, kind, name, title, label=label, in_list=label is not None))
     # Drop mentions inside others.
@@ -456,7 +537,10 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if not x.in_list:
             list_action = _inline_list_action(doc, x.start, sentences)
             x.in_list = list_action is not None
-        x.action = _action_near(doc, x.start, x.end, x.in_list, list_action) or _action_before(text, x.start)
+        if _cited(text, x.start):
+            x.action = None
+        else:
+            x.action = _action_near(doc, x.start, x.end, x.in_list, list_action) or _action_before(text, x.start)
         x.parties = _parties(x.title) or cells or subject_parties(doc, x.start, x.end)
         x.field = _field(x.title, x.name)
         if x.type == "joint_declaration" and "joint" not in x.title.lower() and "declaration of intent" not in x.title.lower():
@@ -491,7 +575,10 @@ def _subject_words(m: Mention) -> set[str]:
         title = title.replace(party, " ")
     for s, e, _ in reversed(find_countries(title)):
         title = title[:s] + " " + title[e:]
-    party_words = {w.lower() for p in m.parties for w in re.findall(r"[A-Za-z]+", p)}
+    # Parties not written out in the title ("the Ministries of Economy of Ukraine and Azerbaijan")
+    # leave their words behind; a party's word that is also the subject ("on Defense Cooperation"
+    # between Ministries of Defense) stays a subject word.
+    party_words = {w.lower() for p in m.parties if p not in m.title for w in re.findall(r"[A-Za-z]+", p)}
     party_words |= {w + "s" for w in party_words}
     # The document's own name ("protocol", "agreement") says what it is, not what it is about.
     return _keywords(title) - _name_words() - party_words
