@@ -124,6 +124,11 @@ class Mention:
 def _extend_title(text: str, start: int, end: int, limit: int) -> int:
     """Extend a document name to its full title: "... between A and B on C"."""
     tail = text[end:limit]
+    # "Memorandum of Understanding and Cooperation between ...": a second capitalised name word.
+    joined = re.match(r"\s+and\s+[A-Z][a-z]+(?=\s+(?:between|on|concerning|regarding)\b)", tail)
+    if joined:
+        end += joined.end()
+        tail = text[end:limit]
     # The title continues only with words that qualify a document.
     if not re.match(r"\s*(?:\([^)]{1,40}\)\s*)?(?:between|on|to|for|of|concerning|regarding|in|with|among|establishing|under|amending|implementing|extending|relating)\b", tail):
         abbrev = re.match(r"\s*\([A-Za-z/]{2,10}\)", tail)
@@ -223,12 +228,12 @@ def split_parties(rest: str) -> list[str]:
 
 
 _AFTER_PARTIES = re.compile(
-    r"\s+(?:on|to|for|concerning|regarding|in the field|in the area|relating|was|were|which|that|in order|aimed|aiming|as well|will|would|is|are|has|have|shall|can|could|should)\s|,\s|;|\s+\|"
+    r"\s+(?:on|to|for|concerning|regarding|Concerning|Regarding|On|in the field|in the area|relating|was|were|which|that|in order|aimed|aiming|as well|will|would|is|are|has|have|shall|can|could|should)\s|,\s|;|\s+\|"
 )
 
 
 def _parties(title: str) -> list[str]:
-    m = re.search(r"\bbetween\s+(.*)", title)
+    m = re.search(r"\b(?i:between)\s+(.*)", title)
     if not m:
         # "Joint Declaration of the President of Ukraine and the President of Azerbaijan": its authors.
         joint = re.match(r"(?i:joint\s+(?:declaration|statement|communiqu\w*))\s+(?:of|by)\s+(?:the\s+)?(.+)$", title)
@@ -254,8 +259,12 @@ def _parties(title: str) -> list[str]:
     return split_parties(rest)
 
 
-def _field(title: str, name: str) -> str | None:
-    m = re.search(r"\b(?:on|concerning|regarding|in the field of|for)\s+(?:the\s+)?(?:(?i:cooperation)\s+(?:in|on)\s+(?:the\s+(?i:field|area|sphere)\s+of\s+)?)?(.+)$", title[len(name):])
+def _field(title: str, name: str, parties: list[str] | None = None) -> str | None:
+    # The subject follows the parties: "between the State Service of Ukraine for Geodesy ... on land relations".
+    after = max((title.find(p) + len(p) for p in parties or () if p in title), default=-1)
+    if after > len(name):
+        title, name = title[after:], ""
+    m = re.search(r"\b(?i:on|concerning|regarding|in the field of|for)\s+(?:the\s+)?(?:(?i:cooperation)\s+(?:in|on)\s+(?:the\s+(?i:field|area|sphere)\s+of\s+)?)?(.+)$", title[len(name):])
     if m:
         return m.group(1).strip(" .") or None
     m = re.search(r"\bto\s+(?:promote|strengthen|establish|enhance|support)\s+(.+?)(?:\s+between\s|$)", title)
@@ -275,7 +284,9 @@ def _governing_actions(span) -> list[str]:
     found: list[str] = []
     root = span.root
     for child in root.children:
-        if child.dep_ in ("acl", "amod", "relcl") and child.lemma_.lower() in actions and child.i > root.i - 2:
+        # "the MoU signed today", never "an agreement to establish a centre" (what the document does).
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if child.dep_ in ("acl", "amod", "relcl") and child.lemma_.lower() in actions and child.i > root.i - 2 and not infinitive:
             found.append(actions[child.lemma_.lower()])
     token = root
     for _ in range(8):
@@ -288,6 +299,8 @@ def _governing_actions(span) -> list[str]:
         if lemma in ("conclusion", "negotiation", "negotiate", "finalization", "finalisation", "finalize", "finalise", "draft", "drafting", "preparation", "prepare"):
             found.append("agreed_to_conclude")
             break
+        if lemma in actions and _background_perfect(token):
+            break
         if lemma in actions:
             planned = token.pos_ in ("VERB", "AUX") and (
                 token.dep_ in ("xcomp",) or any(c.dep_ == "aux" and c.lower_ in _PLANNED_AUX for c in token.children)
@@ -299,6 +312,14 @@ def _governing_actions(span) -> list[str]:
         if token.pos_ in ("VERB", "AUX") and lemma not in ("include", "be"):
             break
     return found
+
+
+def _background_perfect(verb) -> bool:
+    """A verb in the perfect in a sentence about the past: "To date, we have signed 288 documents"."""
+    if verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    sentence = verb.sent.text.lower()
+    return any(cue in sentence for cue in _rules()["background_cues"])
 
 
 _ORG_WORD = re.compile(r"\b(?:Bank|Ministry|Ministries|Government|Governments|Department|Departments|Agency|Office|Council|Commission|Corporation|Company|Institute|Authority|Service|Administration)\b")
@@ -498,6 +519,14 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         label = _label_of(text, start) or label
         title = text[start:end]
         named = title[: title.lower().find(name.lower())].strip() if name.lower() in title.lower() else ""
+        if name == "agreement" and re.match(r"\s+(?:to|that)\s", text[m.end() : m.end() + 6]) and not re.search(
+            r"\b(?:an?|the|this|that|its|their|our|new)\s+(?:[\w-]+\s+){0,2}$", text[max(0, m.start() - 40) : m.start()]
+        ):
+            # "confirming agreement to establish a centre": agreeing, not a document.
+            continue
+        participles = _rules()["participle_only"].get(name.lower().rstrip("s"))
+        if participles is not None and not re.match(rf"\s+(?:{'|'.join(participles)})\s", text[m.end() : m.end() + 20]):
+            continue
         if name.lower().rstrip("s") in _rules().get("qualified_only", []) and not re.match(r"\s+(?:of|for|on)\s", text[m.end() : m.end() + 5]):
             continue
         if weak and not label and kind == "other" and not re.search(r"\b(?:between|on|for|of)\b", title) and not re.search(r"[A-Z]", named):
@@ -523,6 +552,9 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
                 mentions.append(Mention(item_start, start + b, kind, name, head + title[a:b]))
             continue
         mentions.append(Mention(start, end, kind, name, title, label=label, in_list=label is not None))
+    signed_text = _signed_text(text, layout)
+    if signed_text:
+        mentions.append(signed_text)
     # Drop mentions inside others.
     mentions.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[Mention] = []
@@ -540,9 +572,9 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if _cited(text, x.start):
             x.action = None
         else:
-            x.action = _action_near(doc, x.start, x.end, x.in_list, list_action) or _action_before(text, x.start)
+            x.action = x.action or _action_near(doc, x.start, x.end, x.in_list, list_action) or _action_before(text, x.start)
         x.parties = _parties(x.title) or cells or subject_parties(doc, x.start, x.end)
-        x.field = _field(x.title, x.name)
+        x.field = _field(x.title, x.name, x.parties)
         if x.type == "joint_declaration" and "joint" not in x.title.lower() and "declaration of intent" not in x.title.lower():
             x.type = "other" if "declaration" not in x.title.lower() else "joint_declaration"
         if x.type == "joint_statement" and "joint" not in x.title.lower() and "statement of intent" not in x.title.lower():
@@ -552,6 +584,22 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if x.action is None and prev.action is not None and re.fullmatch(r"\s*(?:,|;|and|, and|as well as|or)\s*(?:an?|the)?\s*", text[prev.end : x.start]):
             x.action = prev.action
     return kept
+
+
+_SIGNATURE_LINE = re.compile(r"(?m)^[ \t*_]*(?:Signed|Done|Executed)\s+(?:at|in)\s+[A-Z][^\n]{0,80}?\b(?:on\s+|this\s+)?(?:\d|the\s+\d)")
+
+
+def _signed_text(text: str, layout: dict) -> Mention | None:
+    """A release that is the text of a document signed at the event: its headline names the document
+    ("Memorandum of Understanding Between ...") and it ends in a signature block ("Signed at Kuala Lumpur, on ...")."""
+    if not layout.get("title") or not _SIGNATURE_LINE.search(text, layout["body_start"]):
+        return None
+    start, end = layout["title"]
+    m = name_regex().match(text, start)
+    if not m:
+        return None
+    title = text[start:end]
+    return Mention(start, end, type_of(m.group(0)), m.group(0), title, action="signed")
 
 
 def _table_parties(text: str, end: int) -> list[str]:
