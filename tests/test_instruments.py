@@ -40,3 +40,59 @@ def test_a_cited_treaty_is_not_an_instrument(nlp, lead):
 
 def test_a_verb_after_a_preposition_does_not_act_on_the_document(nlp):
     assert titles("They reviewed the initiatives announced in the Camp David statement.") == []
+
+
+def test_documents_amending_an_agreement_and_a_second_document_after_and(nlp):
+    found = titles("The documents signed included documents amending the intergovernmental agreement on merchant shipping of December 23, 1994, and concerning oil supplies in 2022.")
+    assert [(t, m) for t, _, m in found] == [
+        ("other", "documents amending the intergovernmental agreement on merchant shipping of December 23, 1994"),
+        ("other", "concerning oil supplies in 2022"),
+    ]
+
+
+def test_a_bare_package_of_documents_is_not_an_instrument(nlp):
+    assert titles("The two countries signed a package of documents before the talks.") == []
+
+
+def test_documents_signed_to_date_are_background(nlp):
+    assert titles("To date, our countries have signed 288 documents, including the Treaty on Strategic Partnership.") == []
+
+
+def test_agreeing_is_not_a_document(nlp):
+    assert titles("The President welcomed the comments confirming agreement to establish an assessment centre.") == []
+
+
+def test_parties_of_a_passive_signing_between(nlp):
+    (inst,) = extract(HEAD + "A Protocol was also signed between the Cabinet of Ministers of Ukraine and the Government of the Republic of Turkey amending the Agreement of 2009.").instruments
+    assert inst.type == "protocol" and inst.action == "signed"
+    assert inst.parties == ["Cabinet of Ministers of Ukraine", "Government of the Republic of Turkey"]
+
+
+def test_a_quoted_name_is_one_party(nlp):
+    (inst,) = extract(HEAD + 'The Memorandum of Understanding between the State Enterprise "Research and Training Center for Standardization, Certification and Quality" and the Turkish Institute of Standards was signed.').instruments
+    assert inst.parties == ['State Enterprise "Research and Training Center for Standardization, Certification and Quality"', "Turkish Institute of Standards"]
+
+
+def test_two_named_agreements_are_two_documents(nlp):
+    found = titles("They signed the Interim Agreement on trade and welcomed the negotiations on the U.S.-India Bilateral Trade Agreement.")
+    assert [m for _, _, m in found] == ["Interim Agreement on trade", "U.S.-India Bilateral Trade Agreement"]
+
+
+def test_a_proper_name_in_a_list_of_documents(nlp):
+    found = titles("The President welcomed Japan's new National Security Strategy, National Defense Strategy, and Defense Buildup Program.")
+    assert [m for _, _, m in found] == ["National Security Strategy", "National Defense Strategy", "Defense Buildup Program"]
+
+
+def test_the_signed_text_of_a_memorandum_is_its_own_instrument(nlp):
+    text = (
+        "Memorandum of Cooperation between the Ministry of Economy of Japan and the Ministry of Industry of Viet Nam Concerning Energy\n\n"
+        "November 27, 2023\n\n"
+        "1. The Participants intend to cooperate in the field of energy transition.\n\n"
+        "2. This Memorandum of Cooperation will commence on the date of its signature.\n\n"
+        "Signed at Tokyo, on the 27th day of November 2023, in duplicate, in the English language.\n"
+    )
+    (inst,) = extract(text).instruments
+    assert inst.type == "memorandum_of_cooperation" and inst.action == "signed"
+    assert inst.parties == ["Ministry of Economy of Japan", "Ministry of Industry of Viet Nam"]
+    assert inst.mentions[0].text.startswith("Memorandum of Cooperation between")
+    assert extract(text.replace("Signed at Tokyo", "Drafted in Tokyo")).instruments == []

@@ -32,9 +32,13 @@ _STOP_TITLE = re.compile(
     rf"| and (?:the |an? )?(?:several |other |a number of )?(?={_DOC_START})"
     rf"|, (?:and )?(?:the |an? )?(?={_DOC_START})"
     r"|, (?:such as|including|as well as)\b| (?:as well as|and several|and other|and a number of)\b"
-    r"|, (?:which|who|signed|and (?:concurred|agreed|welcomed|confirmed|expressed|stated|noted|discussed)|the first)"
-    r"| which | that will | that was | that were | was signed| were signed| was exchanged| were exchanged| was adopted| as part of |\s\|)",
+    r"|, (?:which|who|signed|the first)"
+    r"|,? and (?:also )?(?:concurred|agreed|welcomed|confirmed|reaffirmed|expressed|stated|noted|discussed|decided|announced|launched"
+    r"|signed|exchanged|adopted|emphasi[sz]ed|stressed|underlined|highlighted|called|urged)\b"
+    r"| which | that will | that was | that were | (?:will|would|shall|should|must|can|could|may) | was signed| were signed| was exchanged| were exchanged| was adopted| as part of |\s\|)",
 )
+# A capitalised word of a document's name, with inner dots ("U.S.-India") but not a sentence's last period.
+_CAP_WORD = r"[A-Z0-9](?:[\w'’-]|\.(?=[\w-]))*"
 _CONTENT_WORDS = re.compile(r"[A-Za-z][A-Za-z/-]{2,}")
 _STOPWORDS = {
     "the", "and", "for", "between", "with", "cooperation", "field", "memorandum", "understanding", "agreement",
@@ -119,6 +123,7 @@ class Mention:
     in_list: bool = False
     parties: list[str] = field(default_factory=list)
     field: str | None = None
+    named: str = ""
 
 
 def _extend_title(text: str, start: int, end: int, limit: int) -> int:
@@ -180,6 +185,12 @@ def _distributive(rest: str) -> list[str] | None:
     return [f"{head} of {m.group('a')}", f"{head} of {m.group('b')}"]
 
 
+def _mask_quotes(s: str) -> str:
+    """Blank out quoted names ('the State Enterprise "Research and Training Center, Kyiv"') so that
+    their commas, "and"s and place names are not read as party boundaries; offsets are kept."""
+    return re.sub(r'(["“«])([^"”»\n]{1,200})(["”»])', lambda m: m.group(1) + "x" * len(m.group(2)) + m.group(3), s)
+
+
 def split_parties(rest: str) -> list[str]:
     """Two parties joined by "and": "Ministry X of Japan and Ministry Y of the Republic of Kenya".
 
@@ -191,17 +202,18 @@ def split_parties(rest: str) -> list[str]:
     distributive = _distributive(rest)
     if distributive:
         return distributive
-    countries = [(s, e) for s, e, _ in find_countries(rest)]
-    joints = [j for j in re.finditer(r"\s+and\s+|,\s+(?:and\s+)?", rest)]
+    masked = _mask_quotes(rest)
+    countries = [(s, e) for s, e, _ in find_countries(masked)]
+    joints = [j for j in re.finditer(r"\s+and\s+|,\s+(?:and\s+)?", masked)]
 
     def after_country(j) -> bool:
-        return any(e <= j.start() and (rest[e : j.start()].strip() in ("", ")") or rest[e : j.start()].strip().startswith("(")) for s, e in countries)
+        return any(e <= j.start() and (masked[e : j.start()].strip() in ("", ")") or masked[e : j.start()].strip().startswith("(")) for s, e in countries)
 
     # Every "and" or comma right after a country name ends a party ("X of Ukraine, Y of Ukraine and Z of Azerbaijan").
     splits = [j for j in joints if after_country(j)]
     if not splits:
         ands = [j for j in joints if "and" in j.group(0)]
-        org = next((j for j in ands if _ORG_START.match(rest[j.end() :])), None)
+        org = next((j for j in ands if _ORG_START.match(masked[j.end() :])), None)
         splits = [org] if org else (ands if len(ands) == 1 else [])
     if not splits:
         return []
@@ -228,7 +240,7 @@ def split_parties(rest: str) -> list[str]:
 
 
 _AFTER_PARTIES = re.compile(
-    r"\s+(?:on|to|for|concerning|regarding|Concerning|Regarding|On|in the field|in the area|relating|was|were|which|that|in order|aimed|aiming|as well|will|would|is|are|has|have|shall|can|could|should)\s|,\s|;|\s+\|"
+    r"\s+(?:on|to|for|concerning|regarding|Concerning|Regarding|On|amending|in the field|in the area|relating|was|were|which|that|in order|aimed|aiming|as well|will|would|is|are|has|have|shall|can|could|should)\s|,\s|;|\s+\|"
 )
 
 
@@ -241,18 +253,19 @@ def _parties(title: str) -> list[str]:
             return split_parties(re.split(r"\s+(?:on|to|for|concerning|regarding)\s", joint.group(1))[0])
         return []
     rest = m.group(1)
+    masked = _mask_quotes(rest)
     # The parties end where the subject or the sentence goes on: " on ...", " was signed", ", ...".
     # A comma inside a party ("Ministry of Land, Infrastructure, Transport and Tourism") is kept
     # when the text after it still reads as one name, so cut only after the second party starts.
-    and_pos = [j.start() for j in re.finditer(r"\s+and\s+", rest)]
+    and_pos = [j.start() for j in re.finditer(r"\s+and\s+", masked)]
     cut_from = and_pos[-1] if and_pos else 0
     for j in and_pos:
-        head = rest[:j]
-        if find_countries(head) or _ORG_START.match(rest[j:].split("and", 1)[1].lstrip()):
+        head = masked[:j]
+        if find_countries(head) or _ORG_START.match(masked[j:].split("and", 1)[1].lstrip()):
             cut_from = j
             break
-    later = [e for s_, e, _ in find_countries(rest) if s_ > cut_from]
-    stop = _AFTER_PARTIES.search(rest, later[0] if later else cut_from + 1)
+    later = [e for s_, e, _ in find_countries(masked) if s_ > cut_from]
+    stop = _AFTER_PARTIES.search(masked, later[0] if later else cut_from + 1)
     if stop:
         # "of the Republic of Kenya on Cooperation": the subject starts after the last country.
         rest = rest[: stop.start()]
@@ -502,7 +515,7 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         weak = name.lower().rstrip("s") in {w.rstrip("s") for w in _rules()["weak_names"]} or name.lower() in _rules()["weak_names"]
         start = m.start()
         # Take in a qualifying prefix: "Joint Statement", "Grant Agreement", "Comprehensive Strategic Partnership Agreement".
-        prefix = re.search(r"((?:[A-Z0-9][\w'’-]*|on|and|of|the|for)\s+){0,6}$", text[max(body, start - 80) : start])
+        prefix = re.search(rf"((?:{_CAP_WORD}|on|and|of|the|for)\s+){{0,6}}$", text[max(body, start - 80) : start])
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         end = _extend_title(text, start, m.end(), line_end)
@@ -510,7 +523,7 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if prefix and prefix.group(0).strip():
             words = prefix.group(0)
             # Keep only a capitalised run ending right before the name.
-            cap = re.search(r"((?:[A-Z][\w'’-]*\s+)(?:(?:on|and|of|the|for)\s+|[A-Z0-9][\w'’-]*\s+)*)$", words)
+            cap = re.search(rf"((?:{_CAP_WORD}\s+)(?:(?:on|and|of|the|for)\s+|{_CAP_WORD}\s+)*)$", words)
             if cap and not re.match(r"(?:The|A|An|This|That|These|Following|After|In|On)\s", cap.group(1)):
                 start = start - len(cap.group(1))
             elif cap:
@@ -528,7 +541,11 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if participles is not None and not re.match(rf"\s+(?:{'|'.join(participles)})\s", text[m.end() : m.end() + 20]):
             continue
         if name.lower().rstrip("s") in _rules().get("qualified_only", []) and not re.match(r"\s+(?:of|for|on)\s", text[m.end() : m.end() + 5]):
-            continue
+            # "Japan's new National Security Strategy, National Defense Strategy, and Defense Buildup
+            # Program": a proper name in a list of documents is one of them.
+            listed = mentions and re.fullmatch(r",\s+(?:and\s+)?|\s+and\s+", text[mentions[-1].end : start]) and re.match(r"[A-Z]", named)
+            if not listed:
+                continue
         if weak and not label and kind == "other" and not re.search(r"\b(?:between|on|for|of)\b", title) and not re.search(r"[A-Z]", named):
             # "the documents", "a program": only a listed or named document counts.
             continue
@@ -551,7 +568,7 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
                 item_start = start if k == 0 else start + a
                 mentions.append(Mention(item_start, start + b, kind, name, head + title[a:b]))
             continue
-        mentions.append(Mention(start, end, kind, name, title, label=label, in_list=label is not None))
+        mentions.append(Mention(start, end, kind, name, title, label=label, in_list=label is not None, named=named if re.match(r"[A-Z0-9]", named) else ""))
     signed_text = _signed_text(text, layout)
     if signed_text:
         mentions.append(signed_text)
@@ -573,7 +590,7 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
             x.action = None
         else:
             x.action = x.action or _action_near(doc, x.start, x.end, x.in_list, list_action) or _action_before(text, x.start)
-        x.parties = _parties(x.title) or cells or subject_parties(doc, x.start, x.end)
+        x.parties = _parties(x.title) or cells or subject_parties(doc, x.start, x.end) or _passive_parties(text, x.end)
         x.field = _field(x.title, x.name, x.parties)
         if x.type == "joint_declaration" and "joint" not in x.title.lower() and "declaration of intent" not in x.title.lower():
             x.type = "other" if "declaration" not in x.title.lower() else "joint_declaration"
@@ -600,6 +617,12 @@ def _signed_text(text: str, layout: dict) -> Mention | None:
         return None
     title = text[start:end]
     return Mention(start, end, type_of(m.group(0)), m.group(0), title, action="signed")
+
+
+def _passive_parties(text: str, end: int) -> list[str]:
+    """Parties after a passive signing: "A Protocol was also signed between A and B amending ..."."""
+    m = re.match(r"\s+(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:signed|concluded|exchanged)\s+(between\s+[^;\n]{3,400})", text[end : end + 460])
+    return _parties(m.group(1)) if m else []
 
 
 def _table_parties(text: str, end: int) -> list[str]:
@@ -652,6 +675,9 @@ def merge(mentions: list[Mention]) -> list[list[Mention]]:
             if any(g.label and x.label and g.label != x.label for g in group):
                 continue
             if x.parties and any(g.parties and g.title != x.title for g in group):
+                continue
+            if x.named and any(g.named and x.named.lower() not in g.named.lower() and g.named.lower() not in x.named.lower() for g in group):
+                # "the Interim Agreement" and "the Bilateral Trade Agreement": two names, two documents.
                 continue
             gwords = set().union(*(_subject_words(g) for g in group))
             if words & gwords:
