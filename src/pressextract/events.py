@@ -409,6 +409,7 @@ class EventFinder:
         layout = doc._.px_layout
         participants = doc._.px_participants
         triggers = _drop_repeats(find_triggers(doc, participants, layout), doc_text(doc))
+        _add_members(doc, triggers, participants, layout)
         events = []
         published = layout["published"]
         previous_date = None
@@ -436,6 +437,9 @@ class EventFinder:
                 event["kind"] = _meeting_kind(event, participants, trig)
         for event in events:
             event.pop("_people", None)
+        signing = _signature_event(doc_text(doc), layout, participants)
+        if signing and not any(e["kind"] == "signing_ceremony" and e["date"] == signing["date"] for e in events):
+            events.append(signing)
         doc._.px_events = events
         doc.spans[self.spans_key] = [
             s for s in (doc.char_span(e["span"][0], e["span"][1], label=e["kind"], alignment_mode="expand") for e in events) if s is not None
@@ -502,6 +506,24 @@ class EventFinder:
         }
 
 
+def _signature_event(text: str, layout: dict, participants: list[dict]) -> dict | None:
+    """The signing a signed text records in its signature block ("Signed at Tokyo, on the 27th day of November 2023")."""
+    block = layout.get("signature")
+    if not block:
+        return None
+    dates = temporal.find_dates(text, *block["when"])
+    date = temporal.date_value(dates[0].value, layout["published"]) if dates else None
+    signers = [
+        i for i, p in enumerate(participants)
+        if any(s["name"][0] <= ms < s["name"][1] for s in block["signatories"] for ms, _ in p["mentions"])
+    ]
+    return {
+        "kind": "signing_ceremony", "date": date or layout["published"], "start_time": None, "end_time": None,
+        "duration_minutes": None, "duration": None, "approximate": False, "time_zone": None, "location": block["place"],
+        "participants": signers, "hosts": [], "guests": [], "span": list(block["span"]),
+    }
+
+
 def _narrative_dates(doc: Doc, layout: dict, published: str | None) -> list[tuple[int, str]]:
     """(offset, date) of sentences that open with a date: "On 10 March, ...", "On Thursday, 8 February 2024, ..."."""
     out = []
@@ -519,12 +541,26 @@ def _narrative_dates(doc: Doc, layout: dict, published: str | None) -> list[tupl
     return out
 
 
+def _add_members(doc: Doc, triggers: list[Trigger], participants: list[dict], layout: dict) -> None:
+    """"The Russian delegation included A and B; ...": the people named join the occasion reported just before."""
+    cues = _rules()["member_cues"]
+    mentions = _person_at(participants)
+    for sent in doc.sents:
+        if sent.start_char < layout["body_start"] or not any(cue in sent.text.lower() for cue in cues):
+            continue
+        before = [t for t in triggers if t.sent.start_char <= sent.start_char]
+        if before:
+            before[-1].people |= _people_in([(sent.start_char, sent.end_char)], mentions)
+
+
 def _drop_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
     """A later sentence that names an occasion already reported, with no time of its own, is the same occasion."""
     kept: list[Trigger] = []
     for trig in triggers:
         lo, hi = trig.region
         timed = temporal.find_clock_times(text, lo, hi) or temporal.find_durations(text, lo, hi) or temporal.find_dates(text, lo, hi)
+        # "The talks then continued with the participation of the delegations": a new phase, a new event.
+        timed = timed or any(cue in trig.sent.text.lower() for cue in _rules()["phase_cues"])
         family = _KIND_FAMILY.get(trig.kind, trig.kind)
         same_family = [k for k in kept if _KIND_FAMILY.get(k.kind, k.kind) == family and k.sent.start != trig.sent.start]
         if (trig.definite or trig.reference) and same_family and not (timed and not trig.reference):

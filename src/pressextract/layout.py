@@ -175,6 +175,59 @@ def analyse_layout(text: str, context: dict, dateline_lines: int = 20) -> dict:
         "body_start": body_start,
         "headings": headings,
         "skip": skip,
+        "signature": signature_block(text, body_start),
+    }
+
+
+# "Signed at Kuala Lumpur, on the 26th of October 2025, in duplicate, in the English language."
+_SIGNATURE_RE = re.compile(
+    r"(?m)^[ \t*_]*(?:Signed|Done|Executed)\s+(?:at|in)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),?"
+    r"\s+(?:on\s+|this\s+)?(?P<when>[^,.\n]*\d{4})[^.\n]*"
+)
+_FOR_RE = re.compile(r"^[ \t*_]*For\s+(?:the\s+)?(?P<party>[^:\n]{3,160}?)\s*:[ \t*_]*$")
+
+
+def signature_block(text: str, start: int = 0) -> dict | None:
+    """The signature block that ends the text of a signed document.
+
+    Returns the signing line and its place, and the signatories written as
+    "For the <party>:" / name / title lines. Columns flattened onto one line
+    ("For the Government of A For the Government of B:") are not read.
+    """
+    m = None
+    for m in _SIGNATURE_RE.finditer(text, start):
+        pass
+    if m is None:
+        return None
+    signatories = []
+    lines = [(s, e, line) for s, e, line in iter_lines(text) if s >= m.end() and line.strip()]
+    i = 0
+    while i < len(lines):
+        party = _FOR_RE.match(lines[i][2])
+        if not party or i + 1 >= len(lines) or _FOR_RE.match(lines[i + 1][2]):
+            i += 1
+            continue
+        name_s, name_e, name_line = lines[i + 1]
+        name = name_line.strip(" \t*_")
+        title = None
+        if i + 2 < len(lines) and not _FOR_RE.match(lines[i + 2][2]) and len(lines[i + 2][2].strip()) <= 100:
+            ts, te, title_line = lines[i + 2]
+            lead = len(title_line) - len(title_line.lstrip(" \t*_"))
+            title = [ts + lead, ts + len(title_line.rstrip(" \t*_"))]
+        if 2 <= len(name.split()) <= 6 and not name.endswith((".", ":")):
+            lead = len(name_line) - len(name_line.lstrip(" \t*_"))
+            signatories.append({
+                "party": party.group("party"),
+                "name": [name_s + lead, name_s + lead + len(name)],
+                "title": title,
+            })
+        i += 3 if title else 2
+    sentence_end = m.end()
+    return {
+        "span": [m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t*_")), sentence_end],
+        "place": m.group("place"),
+        "when": [m.start("when"), m.end("when")],
+        "signatories": signatories,
     }
 
 

@@ -352,6 +352,11 @@ def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[t
                 s = m.start()
                 s += len(m.group(0)) - len(m.group(0).lstrip())
                 e = m.end("ofc2") if m.group("ofc2") else name_end
+                joined = re.match(r"([\w-]+)\s+and\s+", m.group("title"))
+                if joined and re.search(r"\b[Tt]he\s+$", text[max(0, m.start() - 4) : m.start()]) and not m.group("dem"):
+                    # "The Secretary and Foreign Minister Kuleba": the Secretary is someone else, named before.
+                    s = m.start("title") + joined.end()
+                    title = _norm_title(text[s : m.end("title")])
             else:
                 e = m.end()
             if not free(s, e):
@@ -708,6 +713,9 @@ class PeopleFinder:
             bare += bare_name_mentions(doc, title[0], title[1], layout, taken, persons)
         mentions += bare
         mentions += family_name_mentions(text, mentions, body, layout)
+        signers = signatory_mentions(text, layout)
+        if signers:
+            mentions = [m for m in mentions if not any(m.start < x.end and x.start < m.end for x in signers)] + signers
         people = resolve_people(mentions)
         people = [p for p in people if p.name or p.title]
         people += spouse_people(text, people, body, layout)
@@ -718,6 +726,23 @@ class PeopleFinder:
             s for s in (doc.char_span(m.start, m.end, label="PERSON", alignment_mode="expand") for p in people for m in p.mentions) if s is not None
         ]
         return doc
+
+
+def signatory_mentions(text: str, layout: dict) -> list[Mention]:
+    """The signatories of a signed text: "For the Ministry X of Japan:" / "NISHIMURA Yasutoshi" / "Minister of ..."."""
+    block = layout.get("signature")
+    out = []
+    for signer in block["signatories"] if block else []:
+        name_s, name_e = signer["name"]
+        title = text[signer["title"][0] : signer["title"][1]] if signer["title"] else None
+        if title and not re.search(title_regex(), title):
+            title = None
+        countries = find_countries(signer["party"])
+        out.append(Mention(
+            name_s, signer["title"][1] if title else name_e, title=title, name=text[name_s:name_e], name_start=name_s,
+            country=countries[0][2] if countries else None, kind="named",
+        ))
+    return out
 
 
 def family_name_mentions(text: str, mentions: list[Mention], start: int, layout: dict) -> list[Mention]:

@@ -159,7 +159,7 @@ class PositionFinder:
         events = doc._.px_events or []
         principals = principal_ids(events, participants)
         state = _State(doc, participants, principals, layout)
-        positions = quote_positions(state)
+        positions = quote_positions(state) + preamble_positions(state)
         quoted = [(p["span"][0], p["span"][1]) for p in positions]
         for sent in doc.sents:
             if sent.start_char < layout["body_start"] or in_skip(layout, sent.start_char):
@@ -389,6 +389,49 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
             "content": content,
             "topic": None,
             "span": [start, end],
+        })
+    return out
+
+
+@lru_cache(maxsize=None)
+def _preamble_forms() -> dict[str, str]:
+    """"RECOGNIZING" -> share_view: the -ing forms of the preamble verbs."""
+    forms = {}
+    for lemma, stance in _rules()["preamble"].items():
+        forms[(lemma[:-1] if lemma.endswith("e") else lemma) + "ing"] = stance
+    return forms
+
+
+_PREAMBLE_RE = re.compile(r"(?m)^[ \t*_]*(?:(?:[A-Z]{3,}|[A-Z][a-z]+ly)\s+)?(?P<verb>[A-Z]{4,})\b[*_]*\s+(?=\S)")
+
+
+def preamble_positions(state: _State) -> list[dict]:
+    """The preamble of a signed text: each "RECOGNIZING ...;" clause and the closing "Have reached the
+    following understanding" are held jointly by the signatories."""
+    block = state.layout.get("signature")
+    if not block or len(state.principals) < 2:
+        return []
+    text, out = state.text, []
+    forms = _preamble_forms()
+    actors = list(state.principals)
+    for m in _PREAMBLE_RE.finditer(text, state.layout["body_start"], block["span"][0]):
+        stance = forms.get(m.group("verb").lower())
+        if stance is None:
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = block["span"][0] if line_end < 0 else line_end
+        end = m.start() + len(text[m.start() : line_end].rstrip(" ;,.\t"))
+        out.append({
+            "stance": stance, "verb": m.group("verb"), "actors": actors, "actor_text": None, "joint": state.joint(actors),
+            "content": text[m.end() : end], "topic": None, "span": [m.start("verb"), end],
+        })
+    enacting = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in _rules()["enacting"])
+    for m in re.finditer(rf"\b(?:{enacting})\b", text[: block["span"][0]], re.IGNORECASE):
+        if m.start() < state.layout["body_start"]:
+            continue
+        out.append({
+            "stance": "agree", "verb": m.group(0), "actors": actors, "actor_text": None, "joint": state.joint(actors),
+            "content": m.group(0), "topic": None, "span": [m.start(), m.end()],
         })
     return out
 

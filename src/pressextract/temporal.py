@@ -27,7 +27,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # "February 8, 2024", "8 February 2024", "Thursday, 8 February", "from 6 to 8 March", "March 5-7"
 DATE_RE = re.compile(
     rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:"
-    rf"(?:(?P<d1a>{_DAY})\s*(?:-|–|to|and)\s*)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"(?:(?P<d1a>{_DAY})\s*(?:-|–|to|and)\s*)?(?P<d1>{_DAY})(?:\s+day)?(?:\s+of)?\s+(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<d2b>{_DAY}))?(?:,?\s+(?P<y2>\d{{4}}))?"
     rf")\b(?!:)",
 )
