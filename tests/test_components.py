@@ -112,3 +112,63 @@ def test_agentless_clause_is_joint(nlp):
     text = "Talks\n\nMarch 5, 2020\n\nVladimir Putin had a telephone conversation with President of Turkey Recep Tayyip Erdogan. It was agreed to continue contacts."
     positions = extract(text).positions
     assert positions and positions[-1].stance == "agree" and positions[-1].joint is True
+
+
+SIGNED_TEXT = (
+    "Memorandum of Cooperation between the Ministry of Economy of Japan and the Ministry of Industry of Viet Nam\n\n"
+    "November 27, 2023\n\n"
+    "The Ministry of Economy of Japan and the Ministry of Industry of Viet Nam (hereinafter \"the Participants\"),\n\n"
+    "RECOGNIZING the importance of energy security;\n\n"
+    "DESIRING to promote cooperation in the field of energy transition;\n\n"
+    "Have reached the following understanding:\n\n"
+    "1. The Participants will promote cooperation in energy.\n\n"
+    "Signed at Tokyo, on the 27th day of November 2023, in duplicate, in the English language.\n\n"
+    "For the Ministry of Economy of Japan:\nNISHIMURA Yasutoshi\nMinister of Economy, Trade and Industry\n\n"
+    "For the Ministry of Industry of Viet Nam:\nNguyen Hong Dien\nMinister of Industry and Trade\n"
+)
+
+
+def test_signature_block_gives_the_signing_and_its_signatories():
+    layout = analyse_layout(SIGNED_TEXT, {})
+    block = layout["signature"]
+    assert block["place"] == "Tokyo"
+    names = [SIGNED_TEXT[s["name"][0] : s["name"][1]] for s in block["signatories"]]
+    assert names == ["NISHIMURA Yasutoshi", "Nguyen Hong Dien"]
+    assert analyse_layout("Readout\n\nMay 1, 2023\n\nThe leaders met.", {})["signature"] is None
+
+
+def test_signed_text_record(nlp):
+    record = extract(SIGNED_TEXT)
+    assert [(e.kind, e.date) for e in record.events] == [("signing_ceremony", "2023-11-27")]
+    people = {p.family_name: p for p in record.participants}
+    assert people["Nishimura"].title == "Minister of Economy, Trade and Industry" and people["Nishimura"].country == "JP"
+    assert people["Nguyen"].country == "VN"
+    stances = [(p.stance, p.joint, p.span.text.split()[0]) for p in record.positions]
+    assert stances == [("share_view", True, "RECOGNIZING"), ("express", True, "DESIRING"), ("agree", True, "Have")]
+
+
+def test_the_secretary_and_a_foreign_minister_are_two_people(nlp):
+    text = (
+        "Secretary Blinken's Meeting with Foreign Minister Kuleba\n\nSeptember 6, 2023\n\n"
+        "Secretary of State Antony J. Blinken met with Ukrainian Foreign Minister Dmytro Kuleba in Kyiv. "
+        "The Secretary and Foreign Minister Kuleba reaffirmed their shared commitment to Ukraine's sovereignty."
+    )
+    record = extract(text)
+    kuleba = next(p for p in record.participants if p.family_name == "Kuleba")
+    assert kuleba.title == "Foreign Minister"
+    (position,) = [p for p in record.positions if p.stance == "confirm"]
+    assert position.joint is True and len(position.actors) == 2
+
+
+def test_delegation_members_join_the_expanded_talks(nlp):
+    text = (
+        "Russian-Uzbek talks\n\nOctober 19, 2019\n\n"
+        "President of Russia Vladimir Putin and President of Uzbekistan Shavkat Mirziyoyev first held talks in a restricted format. "
+        "The talks then continued with the participation of the two countries' delegations. "
+        "The Russian delegation included Foreign Minister Sergei Lavrov; the Uzbek delegation included Foreign Minister Abdulaziz Kamilov."
+    )
+    record = extract(text)
+    assert len(record.events) == 2
+    ids = {p.id: p.family_name for p in record.participants}
+    assert {ids[i] for i in record.events[0].participants} == {"Putin", "Mirziyoyev"}
+    assert {ids[i] for i in record.events[1].participants} == {"Putin", "Mirziyoyev", "Lavrov", "Kamilov"}

@@ -96,3 +96,18 @@ def test_the_signed_text_of_a_memorandum_is_its_own_instrument(nlp):
     assert inst.parties == ["Ministry of Economy of Japan", "Ministry of Industry of Viet Nam"]
     assert inst.mentions[0].text.startswith("Memorandum of Cooperation between")
     assert extract(text.replace("Signed at Tokyo", "Drafted in Tokyo")).instruments == []
+
+
+def test_parties_of_a_possessive_signing(nlp):
+    (inst,) = extract(HEAD + "President Putin applauded Japan and Australia's signing of the Reciprocal Access Agreement.").instruments
+    assert inst.parties == ["Japan", "Australia"]
+
+
+def test_the_single_signer_of_a_unilateral_document(nlp):
+    (inst,) = extract(HEAD + "The President of Russia signed the Executive Order On the Recognition of the Republic.").instruments
+    assert inst.type == "other" and inst.parties == ["President of Russia"]
+
+
+def test_a_dotted_abbreviation_does_not_end_a_title(nlp):
+    (inst,) = extract(HEAD + "They witnessed the signing of a Memorandum of Understanding between the Institute of Standards of the U.S. Department of Commerce and the Ministry of Economy of Ukraine on metrology.").instruments
+    assert inst.parties == ["Institute of Standards of the U.S. Department of Commerce", "Ministry of Economy of Ukraine"]

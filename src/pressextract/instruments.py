@@ -28,7 +28,7 @@ _ABBREVIATIONS = {"moc", "mocs", "mou", "mous", "e/n", "l/a", "g/a"}
 _DOC_START = r"(?i:memorand|mou\b|moc\b|exchange of notes|e/n\b|g/a\b|l/a\b|statement of intent|letter of intent|joint (?:statement|declaration|communiqu)|(?:intergovernmental |framework |cooperation )?agreement|treaty|protocol|action plan|roadmap|programme|plan of|declaration)"
 # Where a document's title ends in running text: the next document, a relative clause, the sentence.
 _STOP_TITLE = re.compile(
-    r"(?:\.(?=[\s*<…\"“]|$)|;|\n"
+    r"(?:(?<!\.[A-Z])\.(?=[\s*<…\"“]|$)|;|\n"
     rf"| and (?:the |an? )?(?:several |other |a number of )?(?={_DOC_START})"
     rf"|, (?:and )?(?:the |an? )?(?={_DOC_START})"
     r"|, (?:such as|including|as well as)\b| (?:as well as|and several|and other|and a number of)\b"
@@ -338,8 +338,9 @@ def _background_perfect(verb) -> bool:
 _ORG_WORD = re.compile(r"\b(?:Bank|Ministry|Ministries|Government|Governments|Department|Departments|Agency|Office|Council|Commission|Corporation|Company|Institute|Authority|Service|Administration)\b")
 
 
-def subject_parties(doc: Doc, start: int, end: int) -> list[str]:
-    """Parties named as the subject of the signing: "Australia and Indonesia signed a MoU"."""
+def subject_parties(doc: Doc, start: int, end: int, single: bool = False) -> list[str]:
+    """Parties named as the subject of the signing: "Australia and Indonesia signed a MoU"; with
+    ``single``, one signer of a unilateral document ("The President of Russia signed the Executive Order")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
@@ -361,11 +362,32 @@ def subject_parties(doc: Doc, start: int, end: int) -> list[str]:
         right = max([head.i] + [c.right_edge.i for c in head.children if c.i > head.i and c.dep_ not in ("cc", "conj", "punct")])
         phrase = doc[head.left_edge.i : right + 1].text
         phrase = re.sub(r"^(?:the|The)\s+", "", phrase).strip(" ,")
-        if lookup_country(phrase) or _ORG_START.match(phrase) or _ORG_WORD.search(phrase):
+        if lookup_country(phrase) or _ORG_START.match(phrase) or _ORG_WORD.search(phrase) or (single and _head_of_state(phrase)):
             parties.append(phrase)
         else:
             return []
-    return parties if len(parties) >= 2 else []
+    return parties if len(parties) >= 2 or (single and parties) else []
+
+
+def _head_of_state(phrase: str) -> bool:
+    """"President of Russia", "King of Jordan": an office of a named country."""
+    heads = "|".join(re.escape(h) for h in load_rules("titles")["heads"])
+    return bool(re.fullmatch(rf"(?:{heads})\s+of\s+(?:the\s+)?.+", phrase)) and bool(find_countries(phrase))
+
+
+_POSSESSIVE_SIGNING = re.compile(
+    r"(?P<a>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})\s+and\s+(?:the\s+)?(?P<b>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})['’]s?\s+"
+    r"(?:signing|signature|conclusion|exchange)\s+of\s+(?:the\s+|a\s+|an\s+)?$"
+)
+
+
+def _possessive_parties(text: str, start: int) -> list[str]:
+    """"Japan and Australia's signing of the Reciprocal Access Agreement"."""
+    m = _POSSESSIVE_SIGNING.search(text[max(0, start - 160) : start])
+    if not m:
+        return []
+    parties = [m.group("a"), m.group("b")]
+    return parties if all(lookup_country(p) or _ORG_WORD.search(p) for p in parties) else []
 
 
 def _action_near(doc: Doc, start: int, end: int, in_list: bool, list_action: str | None) -> str | None:
@@ -590,7 +612,11 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
             x.action = None
         else:
             x.action = x.action or _action_near(doc, x.start, x.end, x.in_list, list_action) or _action_before(text, x.start)
-        x.parties = _parties(x.title) or cells or subject_parties(doc, x.start, x.end) or _passive_parties(text, x.end)
+        unilateral = x.name.lower().rstrip("s") in _rules()["unilateral"] or any(x.title.lower().startswith(u) for u in _rules()["unilateral"])
+        x.parties = (
+            _parties(x.title) or cells or subject_parties(doc, x.start, x.end, single=unilateral)
+            or _passive_parties(text, x.end) or _possessive_parties(text, x.start)
+        )
         x.field = _field(x.title, x.name, x.parties)
         if x.type == "joint_declaration" and "joint" not in x.title.lower() and "declaration of intent" not in x.title.lower():
             x.type = "other" if "declaration" not in x.title.lower() else "joint_declaration"
