@@ -22,6 +22,7 @@ from . import extensions  # noqa: F401
 from .extensions import doc_text
 from .countries import find_countries
 from .layout import in_skip, section_at
+from .people import is_head
 from .rules import load_rules
 
 _MAIN_DEPS = {"ROOT", "conj", "advcl", "ccomp", "parataxis"}
@@ -123,6 +124,10 @@ def _is_main_clause(verb: Token) -> bool:
             continue
         if token.dep_ == "advcl" and token.head.dep_ == "ROOT" and any(c.dep_.startswith("nsubj") for c in token.children):
             return True
+        if token.dep_ in ("ccomp", "parataxis") and token.i < token.head.i and any(t.text == ";" for t in token.doc[token.i : token.head.i]):
+            # "The leaders resolved to ...; they shared concern ...": the parse hangs the first of two
+            # clauses a semicolon joins on the second.
+            return True
         return False
     return False
 
@@ -140,9 +145,11 @@ def _mentions(participants: list[dict]) -> list[tuple[int, int, int]]:
 
 
 def _people_between(mentions, start: int, end: int) -> list[int]:
+    """People mentioned in a phrase: a mention that starts inside it ("President Joseph R. Biden" of
+    "President Joseph R. Biden, Jr.", where the parse leaves the suffix out)."""
     out = []
     for s, e, i in mentions:
-        if start <= s and e <= end and i not in out:
+        if start <= s < end and e <= end + 6 and i not in out:
             out.append(i)
     return out
 
@@ -157,7 +164,7 @@ class PositionFinder:
         layout = doc._.px_layout
         participants = doc._.px_participants
         events = doc._.px_events or []
-        principals = principal_ids(events, participants)
+        principals = principal_ids(events, participants, opening_of(doc_text(doc), layout))
         state = _State(doc, participants, principals, layout)
         positions = quote_positions(state) + preamble_positions(state)
         quoted = [(p["span"][0], p["span"][1]) for p in positions]
@@ -188,7 +195,7 @@ def make_positions(nlp: Language, name: str, spans_key: str = "px_positions"):
     return PositionFinder(spans_key=spans_key)
 
 
-def principal_ids(events: list[dict], participants: list[dict]) -> list[int]:
+def principal_ids(events: list[dict], participants: list[dict], opening: tuple[int, int] | None = None) -> list[int]:
     """The principals: who meets whom in the first exchange of two or more people (its hosts and
     guests), not the officials who also attended it."""
     for event in events:
@@ -201,7 +208,24 @@ def principal_ids(events: list[dict], participants: list[dict]) -> list[int]:
     for event in events:
         if event["participants"]:
             return list(event["participants"])
-    return []
+    # No occasion at all: the heads of state or government who open the release ("We, President
+    # of the United States Joseph R. Biden and President of the Russian Federation Vladimir Putin, note").
+    if opening is None:
+        return []
+    heads = [
+        i for i, p in enumerate(participants)
+        if p["spouse_of"] is None and is_head(p["title"]) and opening[0] <= p["mentions"][0][0] < opening[1]
+    ]
+    return heads if len(heads) >= 2 else []
+
+
+def opening_of(text: str, layout: dict) -> tuple[int, int]:
+    """The headline and the release's first paragraph."""
+    body = layout["body_start"]
+    first = re.search(r"\S", text[body:])
+    start = body + first.start() if first else body
+    end = text.find("\n", start)
+    return (layout["title"][0] if layout["title"] else body, len(text) if end < 0 else end)
 
 
 class _State:
@@ -213,6 +237,7 @@ class _State:
         self.mentions = _mentions(participants)
         self.layout = layout
         self.last_single: int | None = None
+        self.last_holder: "Holder | None" = None
 
     def principal_countries(self) -> set[str]:
         return {self.participants[i]["country"] or self.participants[i]["organization"] or str(i) for i in self.principals}
@@ -267,6 +292,33 @@ def resolve_subject(state: _State, subject: Token, verb: Token) -> Holder | None
     return None
 
 
+def _first_word(sent: Span) -> int:
+    """The index of a sentence's first word, after list bullets and labels."""
+    for t in sent:
+        if not (t.is_punct or t.is_space or re.fullmatch(r"\(?[a-z0-9]{1,2}[.)]|[•·▪●◦\-–*]+", t.text)):
+            return t.i
+    return sent.start
+
+
+def _opening_participle(token: Token, sent: Span) -> bool:
+    """"Noting X, ...", "Recognizing X, the leaders ...": a participle that opens the sentence, its
+    phrase closed by a comma before the main clause's subject."""
+    if token.tag_ != "VBG" or token.i != _first_word(sent) or sent.root is token:
+        return False
+    subject, _ = _subject_of(sent.root)
+    if subject is None or subject.i < token.i:
+        return False
+    return any(t.text == "," for t in token.doc[token.i : subject.left_edge.i])
+
+
+def _list_item_verb(verb: Token, sent: Span) -> bool:
+    """"- Recognized the importance of ...": a verb that opens a bulleted list item."""
+    text = doc_text(verb.doc)
+    line_start = text.rfind("\n", 0, verb.idx) + 1
+    lead = text[max(line_start, sent.start_char) : verb.idx]
+    return verb.i == _first_word(sent) and bool(re.fullmatch(r"\s*(?:[•·▪●◦\-–*]|\(?[a-z0-9]{1,2}[.)])\s*", lead))
+
+
 def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject and whether it is shared with an earlier coordinated verb."""
     for c in verb.children:
@@ -312,7 +364,7 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
         if any(qs <= token.idx < qe for qs, qe in quoted):
             continue
         clause = match_stance(token)
-        if clause is None or not _is_main_clause(token):
+        if clause is None or not (_is_main_clause(token) or _opening_participle(token, sent)):
             continue
         if clause.verb_text.lower().startswith(("called on", "call on", "calls on")):
             if any(clause.verb_end <= s_ < clause.verb_end + 40 for s_, _, _ in state.mentions):
@@ -351,6 +403,22 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
                         holder = Holder(sorted(people, key=lambda i: state.participants[i]["mentions"][0][0]), holder.actor_text, verb.idx, "inherited")
                     else:
                         holder = Holder(holder.actors, holder.actor_text, verb.idx, "inherited")
+        elif subject is None and _opening_participle(verb, sent) and sent.root is not verb:
+            # "Noting the progress ..., the two leaders established ...": the main clause's subject.
+            main_subject, _ = _subject_of(sent.root)
+            if main_subject is not None:
+                found = resolve_subject(state, main_subject, sent.root)
+                holder = Holder(found.actors, found.actor_text, verb.idx, "inherited") if found else None
+        elif subject is None and verb.dep_ == "ROOT" and _list_item_verb(verb, sent) and state.last_holder is not None:
+            # "- Recognized the importance of ...": a list item goes on with the holder of its lead sentence.
+            holder = Holder(state.last_holder.actors, None, verb.idx, "inherited")
+        elif subject is None and verb.dep_ == "ROOT":
+            # "At the request of X, Vladimir Putin informed him ...": the parse takes the name
+            # for an apposition; a participant written right before the verb is its subject.
+            before = [(s, e, i) for s, e, i in state.mentions if s >= sent.start_char and not state.text[e : verb.idx].strip()]
+            if before:
+                s_, _, person = before[-1]
+                holder = Holder([person], state.text[s_ : before[-1][1]], s_, "person")
         elif subject is not None:
             holder = resolve_subject(state, subject, verb)
             if holder and shared:
@@ -375,6 +443,7 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
             stance = "other"
         if len(holder.actors) == 1:
             state.last_single = holder.actors[0]
+        state.last_holder = holder
         verb_text = clause.verb_text
         if subject is not None and subject.dep_ == "nsubjpass" and holder.kind == "agentless":
             verb_text = state.text[subject.left_edge.idx : clause.verb_end]

@@ -1,0 +1,68 @@
+"""Position rules, one behaviour per test, on short readouts."""
+
+from pressextract import extract
+
+HEAD = "Readout\n\nMay 3, 2023\n\n"
+
+
+def stances(text: str) -> list[tuple[str, bool, str]]:
+    record = extract(HEAD + text)
+    names = {p.id: p.family_name for p in record.participants}
+    return [(p.stance, p.joint, "+".join(sorted(names[a] for a in p.actors))) for p in record.positions]
+
+
+def test_a_name_with_a_suffix_holds_its_purpose_clause(nlp):
+    found = stances("President Joseph R. Biden, Jr. spoke today with President-elect Javier Milei of Argentina to congratulate him on his election.")
+    assert found == [("welcome", False, "Biden")]
+
+
+def test_the_first_of_two_clauses_joined_by_a_semicolon(nlp):
+    found = stances(
+        "President Biden met Prime Minister Kishida of Japan. The two leaders resolved to push back against attempts to change "
+        "the status quo in the East China Sea; underscored the importance of peace across the Taiwan Strait; they shared concern about human rights."
+    )
+    assert [s for s, _, _ in found] == ["agree", "state", "share_view"]
+    assert all(joint for _, joint, _ in found)
+
+
+def test_a_name_parsed_as_an_apposition_is_the_subject(nlp):
+    found = stances(
+        "President Putin had a telephone conversation with President Joao Lourenco of Angola. "
+        "At the request of Joao Lourenco, Vladimir Putin informed him about the goals of the operation."
+    )
+    assert ("state", False, "Putin") in found
+
+
+def test_an_opening_participle_belongs_to_the_main_clause_subject(nlp):
+    found = stances(
+        "President Biden met Prime Minister Kishida of Japan. Noting the progress made under the Partnership, "
+        "President Biden and Prime Minister Kishida established a new committee."
+    )
+    assert found == [("state", True, "Biden+Kishida")]
+
+
+def test_a_list_item_goes_on_with_the_holder_of_its_lead(nlp):
+    found = stances(
+        "President Biden met Taoiseach Leo Varadkar of Ireland. The President and the Taoiseach recognized the importance of investment.\n\n"
+        "- Recognized the importance of job creation in both countries."
+    )
+    assert found == [("share_view", True, "Biden+Varadkar"), ("share_view", True, "Biden+Varadkar")]
+
+
+def test_a_leaders_statement_without_an_occasion(nlp):
+    text = (
+        "Presidential Joint Statement on Strategic Stability\n\nJune 16, 2021\n\n"
+        "We, President of the United States of America Joseph R. Biden and President of the Russian Federation Vladimir Putin, note that progress is possible.\n\n"
+        "Today, we reaffirm the principle that a nuclear war cannot be won.\n"
+    )
+    found = [(p.stance, p.joint, len(p.actors)) for p in extract(text).positions]
+    assert ("confirm", True, 2) in found
+
+
+def test_heads_named_only_in_the_background_are_not_its_authors(nlp):
+    text = (
+        "United States-India Joint Statement\n\nFebruary 6, 2026\n\n"
+        "The United States and India are pleased to announce a framework for trade.\n\n"
+        "The negotiations were launched by President Donald J. Trump and Prime Minister Narendra Modi in 2025. The United States and India agree to strengthen supply chains.\n"
+    )
+    assert extract(text).positions == []
