@@ -66,3 +66,16 @@ def test_heads_named_only_in_the_background_are_not_its_authors(nlp):
         "The negotiations were launched by President Donald J. Trump and Prime Minister Narendra Modi in 2025. The United States and India agree to strengthen supply chains.\n"
     )
     assert extract(text).positions == []
+
+
+def test_plural_offices_with_a_number_are_all_the_principals(nlp):
+    found = stances(
+        "National Security Advisor Jake Sullivan met National Security Advisor Shin Won-sik of the Republic of Korea. "
+        "The two National Security Advisors reaffirmed their commitment to address common challenges."
+    )
+    assert found == [("confirm", True, "Shin+Sullivan")]
+
+
+def test_expressed_appreciation_is_an_expression(nlp):
+    found = stances("President Biden spoke with President William Ruto of Kenya. President Biden expressed appreciation for the partnership.")
+    assert ("express", False, "Biden") in found

@@ -49,7 +49,12 @@ def _phrases() -> list[tuple[list[str], str]]:
 @lru_cache(maxsize=None)
 def _group_re() -> re.Pattern:
     groups = sorted(_rules()["group_subjects"], key=len, reverse=True)
-    return re.compile(r"^(?:the\s+|both\s+|all\s+)?(?:" + "|".join(re.escape(g) for g in groups) + r")\b", re.IGNORECASE)
+    offices = "|".join(re.escape(o) for o in sorted(_rules()["group_offices"], key=len, reverse=True))
+    return re.compile(
+        r"^(?:the\s+|both\s+|all\s+)?(?:" + "|".join(re.escape(g) for g in groups) + r")\b"
+        rf"|^(?:the|both|all)\s+(?:two\s+|three\s+|four\s+)?(?:[\w-]+\s+){{0,3}}(?:{offices})$",
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=None)
