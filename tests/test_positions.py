@@ -79,3 +79,25 @@ def test_plural_offices_with_a_number_are_all_the_principals(nlp):
 def test_expressed_appreciation_is_an_expression(nlp):
     found = stances("President Biden spoke with President William Ruto of Kenya. President Biden expressed appreciation for the partnership.")
     assert ("express", False, "Biden") in found
+
+
+def test_turns_of_a_transcript_flattened_onto_one_line(nlp):
+    text = HEAD + (
+        "Vladimir Putin held talks with Prime Minister of India Narendra Modi. * * * Beginning of Russian-Indian talks "
+        "Prime Minister of India Narendra Modi(retranslated): Your Excellency, welcome to India. We are glad to see you. "
+        "President of Russia Vladimir Putin: Prime Minister, my friend. It is an honour for me to visit India once again."
+    )
+    record = extract(text)
+    names = {p.id: p.family_name for p in record.participants}
+    turns = [(names[p.actors[0]], p.span.text.split(":")[0]) for p in record.positions if ":" in p.span.text]
+    assert turns == [("Modi", "Prime Minister of India Narendra Modi(retranslated)"), ("Putin", "President of Russia Vladimir Putin")]
+
+
+def test_an_attribution_line_is_not_a_transcript_turn(nlp):
+    text = HEAD + (
+        "The following is attributable to Spokesperson Matthew Miller: Secretary of State Antony J. Blinken met today with "
+        "Foreign Minister Penny Wong of Australia. Secretary Blinken thanked Foreign Minister Wong for the hospitality."
+    )
+    spans = [p.span.text for p in extract(text).positions]
+    assert not any(s.startswith("Spokesperson Matthew Miller") for s in spans)
+    assert any(s.startswith("Secretary Blinken thanked") for s in spans)

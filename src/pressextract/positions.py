@@ -587,9 +587,18 @@ def transcript_positions(state: _State) -> list[dict]:
         if not tail:
             continue
         before = text[max(0, s - 6) : s]
-        if not (s == 0 or re.search(r"(?:[.!?…>*]\s*|\n\s*|^)$", before)):
+        # A turn starts a line or a sentence; in a transcript flattened onto one line, a full name
+        # and title before a colon and a capitalised opening still mark one ("... talks Narendra Modi: Your Excellency").
+        flattened = len(re.findall(r"\b[A-Z]", text[s:e])) >= 2 and text[e + tail.end() : e + tail.end() + 1].isupper()
+        strict = s == 0 or bool(re.search(r"(?:[.!?…>*]\s*|\n\s*|^)$", before))
+        if not (strict or flattened):
             continue
-        starts.append((s, e + tail.end(), i))
+        starts.append((s, e + tail.end(), i, strict))
+    # A flattened turn counts only in a transcript: two speakers or more ("The following is
+    # attributable to Spokesperson Matthew Miller:" is an attribution, not a turn).
+    if len({i for _, _, i, _ in starts}) < 2:
+        starts = [x for x in starts if x[3]]
+    starts = [(s, c, i) for s, c, i, _ in starts]
     out = []
     for n, (s, content_start, i) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(text)
