@@ -101,3 +101,11 @@ def test_an_attribution_line_is_not_a_transcript_turn(nlp):
     spans = [p.span.text for p in extract(text).positions]
     assert not any(s.startswith("Spokesperson Matthew Miller") for s in spans)
     assert any(s.startswith("Secretary Blinken thanked") for s in spans)
+
+
+def test_the_head_of_state_is_the_first_president_named(nlp):
+    found = stances(
+        "President of Ukraine Volodymyr Zelenskyy met with Prime Minister of India Narendra Modi. "
+        "The Head of State expressed gratitude to the Government of India for humanitarian aid."
+    )
+    assert ("express", False, "Zelenskyy") in found

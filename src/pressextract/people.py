@@ -603,6 +603,12 @@ def _title_matches(title: str, mention_title: str) -> bool:
 
 
 def _match_title(people: list[Person], m: Mention) -> Person | None:
+    offices = _titles()["generic_heads_of"].get(m.title or "")
+    if offices and not m.country:
+        # "The Head of State noted ...": the release's own head, the first one it names.
+        named = [p for p in people if p.name and p.title in offices and p.first <= m.start]
+        if named:
+            return min(named, key=lambda p: p.first)
     candidates = [p for p in people if p.title and _title_matches(p.title, m.title or "")]
     if m.country:
         exact = [p for p in candidates if p.country == m.country]
