@@ -109,3 +109,16 @@ def test_the_head_of_state_is_the_first_president_named(nlp):
         "The Head of State expressed gratitude to the Government of India for humanitarian aid."
     )
     assert ("express", False, "Zelenskyy") in found
+
+
+def test_a_stance_phrase_with_a_hyphenated_modifier_and_an_aspect_verb(nlp):
+    record = extract(
+        HEAD + "Vladimir Putin had a telephone conversation with President of China Xi Jinping. "
+        "The leaders had an in-depth exchange of opinions on bilateral cooperation. "
+        "The two leaders continued to exchange views on international stability."
+    )
+    found = [(p.stance, p.joint, p.span.text) for p in record.positions]
+    assert found == [
+        ("discuss", True, "The leaders had an in-depth exchange of opinions on bilateral cooperation"),
+        ("discuss", True, "The two leaders continued to exchange views on international stability"),
+    ]

@@ -85,10 +85,12 @@ def match_stance(token: Token) -> Clause | None:
         return None
     doc = token.doc
     lemmas: list[tuple[str, Token]] = []
-    for t in doc[token.i : min(len(doc), token.i + 7)]:
-        if t.is_punct and t.i > token.i:
+    for t in doc[token.i : min(len(doc), token.i + 10)]:
+        # A modifier before the noun, hyphenated ones too ("an in-depth exchange of opinions"), is skipped.
+        in_modifier = t.i > token.i and any(a.dep_ in ("amod", "advmod") and a.head.i > a.i > token.i and a.i <= t.i for a in [t, *t.ancestors])
+        if t.is_punct and t.i > token.i and not in_modifier:
             break
-        if t.i > token.i and (t.lower_ in ("the", "a", "an", "his", "her", "their", "its", "our") or t.pos_ in ("ADJ", "ADV") and t.dep_ in ("amod", "advmod") and t.head.i > t.i):
+        if t.i > token.i and (t.lower_ in ("the", "a", "an", "his", "her", "their", "its", "our") or in_modifier):
             continue
         lemmas.append((t.lemma_.lower() if t.i == token.i or t.pos_ in ("VERB", "AUX", "NOUN") else t.lower_, t))
     for words, stance in _phrases():
@@ -115,6 +117,9 @@ def match_stance(token: Token) -> Clause | None:
     return None
 
 
+_ASPECT_VERBS = {"continue", "begin", "start", "proceed", "go"}
+
+
 def _is_main_clause(verb: Token) -> bool:
     """A verb at clause level, not buried in what another verb states."""
     token = verb
@@ -122,6 +127,10 @@ def _is_main_clause(verb: Token) -> bool:
         if token.dep_ == "ROOT":
             return True
         if token.dep_ == "conj":
+            token = token.head
+            continue
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ASPECT_VERBS:
+            # "The two leaders continued to exchange views": the stance is the complement's.
             token = token.head
             continue
         if token.dep_ == "advcl" and (token.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
@@ -329,6 +338,9 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "expl"):
             return c, False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ASPECT_VERBS:
+        subject, _ = _subject_of(verb.head)
+        return subject, subject is not None
     head = verb
     while head.dep_ in ("conj",) and head.head is not head:
         head = head.head
@@ -426,7 +438,7 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
                 holder = Holder([person], state.text[s_ : before[-1][1]], s_, "person")
         elif subject is not None:
             holder = resolve_subject(state, subject, verb)
-            if holder and shared:
+            if holder and shared and verb.dep_ != "xcomp":
                 holder = Holder(holder.actors, holder.actor_text, verb.idx, "inherited")
             if holder and subject.dep_ == "nsubjpass" and holder.kind == "agentless":
                 holder = Holder(holder.actors, None, subject.left_edge.idx, "agentless")
