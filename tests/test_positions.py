@@ -122,3 +122,13 @@ def test_a_stance_phrase_with_a_hyphenated_modifier_and_an_aspect_verb(nlp):
         ("discuss", True, "The leaders had an in-depth exchange of opinions on bilateral cooperation"),
         ("discuss", True, "The two leaders continued to exchange views on international stability"),
     ]
+
+
+def test_topic_from_the_content_else_a_specific_heading():
+    from pressextract.positions import topic_of
+
+    assert topic_of("the importance of peace and stability across the Taiwan Strait", None) == "Taiwan Strait"
+    assert topic_of("to strengthen cooperation on food security in Africa", "Overview") == "food security"
+    assert topic_of("to continue close communication", "Regional situations") == "Regional situations"
+    assert topic_of("to continue close communication", "Overview") is None
+    assert topic_of("to continue close communication", "Vladivostok, Russia") is None

@@ -117,6 +117,27 @@ def match_stance(token: Token) -> Clause | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _topic_regex() -> tuple[re.Pattern, dict[str, str]]:
+    entries = load_rules("topics")["topics"]
+    labels = {phrase.lower(): label for phrase, label in entries}
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p, _ in sorted(entries, key=lambda e: len(e[0]), reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), labels
+
+
+def topic_of(content: str, section: str | None) -> str | None:
+    """A short label for what a position is about: the first known topic its content names, else
+    its section heading when that is specific ("Regional situations")."""
+    pattern, labels = _topic_regex()
+    m = pattern.search(content)
+    if m:
+        return labels[re.sub(r"\s+", " ", m.group(0).lower())]
+    # A heading that names a subject: not a breadcrumb, a place line or a shouted headline.
+    if section and section.strip().lower() not in load_rules("topics")["generic_sections"] and len(section.split()) <= 6 and "," not in section and not section.isupper():
+        return section
+    return None
+
+
 _ASPECT_VERBS = {"continue", "begin", "start", "proceed", "go"}
 
 
@@ -193,6 +214,7 @@ class PositionFinder:
         positions.sort(key=lambda p: p["span"][0])
         for p in positions:
             p["section"] = section_at(layout, p["span"][0])
+            p["topic"] = topic_of(p["content"] or "", p["section"])
         doc._.px_positions = positions
         doc.spans[self.spans_key] = [
             s for s in (doc.char_span(p["span"][0], p["span"][1], label=p["stance"], alignment_mode="expand") for p in positions) if s is not None
