@@ -105,14 +105,22 @@ def find_clock_times(text: str, start: int = 0, end: int | None = None) -> list[
     return out
 
 
-_NUM = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
-DURATION_RE = re.compile(
-    rf"(?P<hedge>(?:approximately|approx\.|about|around|some|roughly|nearly|almost|over|more than|just over|just under|close to|circa)\s+)?"
-    rf"(?:(?P<half>half an hour|a half hour|half-an-hour)"
-    rf"|(?P<hn>{_NUM})(?P<andhalf>\s+and\s+(?:a\s+)?half)?\s+(?:full\s+)?hours?(?P<andhalf2>\s+and\s+a\s+half)?(?:\s*(?:and|,)?\s*(?P<hm>\d+|{_NUM})\s+minutes?)?"
-    rf"|(?P<mn>\d+|{_NUM})\s*(?:-\s*)?min(?:ute)?s?\b)",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=None)
+def duration_re() -> re.Pattern:
+    """Durations ("approximately 45 minutes", "one and a half hours"), hedges and number words from temporal.json."""
+    data = rules()
+    hedges = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(data["hedges"], key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in sorted(data["number_words"], key=len, reverse=True))
+    number = rf"(?:\d+(?:\.\d+)?|{words})"
+    return re.compile(
+        rf"(?P<hedge>(?:{hedges})\s+)?"
+        rf"(?:(?P<half>half an hour|a half hour|half-an-hour)"
+        rf"|(?P<hn>{number})(?P<andhalf>\s+and\s+(?:a\s+)?half)?\s+(?:full\s+)?hours?(?P<andhalf2>\s+and\s+a\s+half)?(?:\s*(?:and|,)?\s*(?P<hm>{number})\s+minutes?)?"
+        rf"|(?P<mn>{number})\s*(?:-\s*)?min(?:ute)?s?\b)",
+        re.IGNORECASE,
+    )
+
+
 # A duration is an event's length only when it is introduced as one.
 DURATION_LEAD_RE = re.compile(
     r"(?:\bfor|\blasting|\blasted|\btook|\bwhich lasted|\bthat lasted|\bspanning|\bof)\s+(?:a\s+total\s+of\s+|a\s+full\s+|the\s+)?$",
@@ -132,7 +140,7 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> list[Fo
     """Event lengths in minutes ("for approximately 45 minutes" -> 45), hedges noted."""
     end = len(text) if end is None else end
     out = []
-    for m in DURATION_RE.finditer(text, start, end):
+    for m in duration_re().finditer(text, start, end):
         lead = text[max(0, m.start() - 30) : m.start()]
         if not DURATION_LEAD_RE.search(lead):
             continue
