@@ -132,3 +132,11 @@ def test_topic_from_the_content_else_a_specific_heading():
     assert topic_of("to continue close communication", "Regional situations") == "Regional situations"
     assert topic_of("to continue close communication", "Overview") is None
     assert topic_of("to continue close communication", "Vladivostok, Russia") is None
+
+
+def test_holding_talks_is_an_occasion_unless_it_says_what_about(nlp):
+    found = stances(
+        "Vladimir Putin held talks with Prime Minister of India Narendra Modi in New Delhi. "
+        "The two leaders held discussions on regional issues."
+    )
+    assert found == [("discuss", True, "Modi+Putin")]

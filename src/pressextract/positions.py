@@ -328,6 +328,14 @@ def resolve_subject(state: _State, subject: Token, verb: Token) -> Holder | None
     return None
 
 
+def _has_subject_matter(verb: Token) -> bool:
+    """Whether the object of "held talks" says what they were about ("on", "about", "regarding", "over")."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "about", "regarding", "concerning", "over") for c in obj.children):
+            return True
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "about", "regarding", "concerning") for c in verb.children)
+
+
 def _first_word(sent: Span) -> int:
     """The index of a sentence's first word, after list bullets and labels."""
     for t in sent:
@@ -409,6 +417,10 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
             if any(clause.verb_end <= s_ < clause.verb_end + 40 for s_, _, _ in state.mentions):
                 # "called on President X": a courtesy call, an event rather than a stance.
                 continue
+        if token.lemma_.lower() == "hold" and clause.verb_text != token.text and not _has_subject_matter(token):
+            # "Vladimir Putin held talks with Narendra Modi": the occasion (an event); "held
+            # discussions on regional issues" says what was discussed (a stance).
+            continue
         if clause.verb_text == token.text and token.lemma_.lower() in _rules()["requires_object"]:
             if not any(c.dep_ in ("dobj", "ccomp", "prep", "xcomp", "attr", "dative") for c in token.children):
                 continue
