@@ -140,3 +140,13 @@ def test_holding_talks_is_an_occasion_unless_it_says_what_about(nlp):
         "The two leaders held discussions on regional issues."
     )
     assert found == [("discuss", True, "Modi+Putin")]
+
+
+def test_a_planned_passive_and_a_headline_line_are_not_positions(nlp):
+    found = stances(
+        "President Zelenskyy met Prime Minister Xavier Bettel of Luxembourg.\n\n"
+        "Leaders Reaffirm Their Close Relations\n\n"
+        "The issue of reconstruction will be discussed in more detail at a conference in Lugano. "
+        "The two leaders discussed reconstruction."
+    )
+    assert found == [("discuss", True, "Bettel+Zelenskyy")]

@@ -206,7 +206,7 @@ class PositionFinder:
         for sent in doc.sents:
             if sent.start_char < layout["body_start"] or in_skip(layout, sent.start_char):
                 continue
-            if any(qs <= sent.start_char < qe for qs, qe in quoted):
+            if any(qs <= sent.start_char < qe for qs, qe in quoted) or _headline_case(sent.text):
                 continue
             found = sentence_positions(state, sent, quoted)
             according = according_to_position(state, sent, found)
@@ -328,6 +328,21 @@ def resolve_subject(state: _State, subject: Token, verb: Token) -> Holder | None
     return None
 
 
+def _planned_passive(verb: Token) -> bool:
+    """A passive in the future with no agent: "will be discussed", "is to be considered"."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+    return passive and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "would", "to") for c in verb.children)
+
+
+def _headline_case(text: str) -> bool:
+    """A line in title case with no closing stop: "Biannual Talks Reaffirm Our Close Relations With New Zealand"."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    small = {"a", "an", "the", "and", "or", "of", "on", "in", "to", "for", "with", "at", "by", "as"}
+    return 3 <= len(words) <= 14 and not text.rstrip().endswith((".", "!", "?", ";", ":", "\"", "”")) and all(
+        w[0].isupper() for w in words if w.lower() not in small
+    )
+
+
 def _has_subject_matter(verb: Token) -> bool:
     """Whether the object of "held talks" says what they were about ("on", "about", "regarding", "over")."""
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
@@ -417,6 +432,9 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
             if any(clause.verb_end <= s_ < clause.verb_end + 40 for s_, _, _ in state.mentions):
                 # "called on President X": a courtesy call, an event rather than a stance.
                 continue
+        if _planned_passive(token):
+            # "The issue will be discussed at a conference in Lugano": a plan, nobody's stance yet.
+            continue
         if token.lemma_.lower() == "hold" and clause.verb_text != token.text and not _has_subject_matter(token):
             # "Vladimir Putin held talks with Narendra Modi": the occasion (an event); "held
             # discussions on regional issues" says what was discussed (a stance).
