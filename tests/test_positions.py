@@ -150,3 +150,8 @@ def test_a_planned_passive_and_a_headline_line_are_not_positions(nlp):
         "The two leaders discussed reconstruction."
     )
     assert found == [("discuss", True, "Bettel+Zelenskyy")]
+
+
+def test_a_purpose_clause_the_parser_hangs_inside_the_with_phrase(nlp):
+    found = stances("President Joseph R. Biden, Jr. spoke today with President Andrés Manuel López Obrador to reaffirm the vision they laid out in the November 2021 Summit.")
+    assert found == [("confirm", True, "Biden+Obrador")]

@@ -138,6 +138,15 @@ def topic_of(content: str, section: str | None) -> str | None:
     return None
 
 
+def _purpose_after_with(verb: Token) -> bool:
+    """"spoke with President X to reaffirm ...", parsed as a clause inside the "with" phrase."""
+    return (
+        verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "with"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and verb.head.head.lemma_.lower() in ("meet", "speak", "talk", "call", "hold", "have")
+    )
+
+
 _ASPECT_VERBS = {"continue", "begin", "start", "proceed", "go"}
 
 
@@ -149,6 +158,9 @@ def _is_main_clause(verb: Token) -> bool:
             return True
         if token.dep_ == "conj":
             token = token.head
+            continue
+        if _purpose_after_with(token):
+            token = token.head.head
             continue
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in _ASPECT_VERBS:
             # "The two leaders continued to exchange views": the stance is the complement's.
@@ -455,8 +467,10 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
         verb = clause.verb
         subject, shared = _subject_of(verb)
         holder = None
-        if verb.dep_ == "advcl" and subject is None:
-            main = verb.head
+        if _purpose_after_with(verb):
+            subject = None
+        if (verb.dep_ == "advcl" or _purpose_after_with(verb)) and subject is None:
+            main = verb.head.head if _purpose_after_with(verb) else verb.head
             main_subject, _ = _subject_of(main)
             if main_subject is not None:
                 holder = resolve_subject(state, main_subject, main)
