@@ -172,3 +172,17 @@ def test_delegation_members_join_the_expanded_talks(nlp):
     ids = {p.id: p.family_name for p in record.participants}
     assert {ids[i] for i in record.events[0].participants} == {"Putin", "Mirziyoyev"}
     assert {ids[i] for i in record.events[1].participants} == {"Putin", "Mirziyoyev", "Lavrov", "Kamilov"}
+
+
+def test_pm_is_the_releases_own_prime_minister(nlp):
+    text = (
+        "Visit of Prime Minister of Australia\n\nMarch 11, 2023\n\n"
+        "Prime Minister of Australia Anthony Albanese paid a state visit to India at the invitation of Prime Minister Narendra Modi. "
+        "The two Prime Ministers held talks in New Delhi. "
+        "PM thanked Prime Minister Albanese for Australia's support. PM conveyed his concern over the recent incidents."
+    )
+    record = extract(text)
+    names = {p.id: p.family_name for p in record.participants}
+    held = [(p.stance, [names[a] for a in p.actors]) for p in record.positions if p.span.text.startswith("PM")]
+    assert held == [("welcome", ["Modi"]), ("express", ["Modi"])]
+    assert sorted(names.values()) == ["Albanese", "Modi"]

@@ -74,6 +74,7 @@ class Mention:
     honorifics: list[str] = field(default_factory=list)
     kind: str = "named"  # named | title | bare | spouse
     of: int | None = None  # index of the person a spouse mention belongs to
+    abbreviated: bool = False  # "PM" for "Prime Minister"
 
 
 @dataclass
@@ -387,6 +388,11 @@ def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[t
             continue
         country = _country_of(m.group("ofc")) or (lookup(m.group("dem")) if m.group("dem") else None)
         add(Mention(m.start(), m.end(), title=title, country=country, kind="title"))
+    abbreviations = _titles()["abbreviations"]
+    for m in re.finditer(r"(?<![\w.&])(?:" + "|".join(map(re.escape, abbreviations)) + r")(?![\w.&'’-])", original[:end], ) if abbreviations else ():
+        if m.start() < start or in_skip(layout, m.start()) or not free(m.start(), m.end()):
+            continue
+        add(Mention(m.start(), m.end(), title=abbreviations[m.group(0)], kind="title", abbreviated=True))
     return found
 
 
@@ -518,7 +524,7 @@ def bare_name_mentions(doc: Doc, start: int, end: int, layout: dict, taken: list
     return out
 
 
-def resolve_people(mentions: list[Mention]) -> list[Person]:
+def resolve_people(mentions: list[Mention], text: str = "") -> list[Person]:
     """Group mentions into people: named forms first, then short forms and titles."""
     people: list[Person] = []
     mentions = sorted(mentions, key=lambda m: m.start)
@@ -538,7 +544,9 @@ def resolve_people(mentions: list[Mention]) -> list[Person]:
     for m in mentions:
         if m.kind != "title":
             continue
-        person = _match_title(people, m)
+        person = _match_title(people, m, text, [x for x in mentions if x.abbreviated])
+        if person is None and m.abbreviated:
+            continue
         if person is None:
             person = _untitled_named(people, m)
         if person is None:
@@ -602,7 +610,28 @@ def _title_matches(title: str, mention_title: str) -> bool:
     return longer.startswith(shorter + " ") or longer.startswith(shorter + "-") or longer == "federal " + shorter
 
 
-def _match_title(people: list[Person], m: Mention) -> Person | None:
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return lo, min(ends) if ends else len(text)
+
+
+def _own_office_holder(people: list[Person], title: str | None, abbreviated: list[Mention], text: str) -> Person | None:
+    """Whom "PM" names: the release's own Prime Minister. One abbreviation names one person all
+    through a release, so anyone written out beside it ("PM thanked Prime Minister Albanese") is
+    the other one; of the rest, the first named."""
+    named = [p for p in people if p.name and p.title == title]
+    beside = set()
+    for a in (x for x in abbreviated if x.title == title):
+        lo, hi = _sentence_bounds(text, a.start, a.end)
+        beside |= {id(p) for p in named if any(lo <= x.start < hi and not x.abbreviated for x in p.mentions)}
+    pool = [p for p in named if id(p) not in beside] or named
+    return min(pool, key=lambda p: p.first) if pool else None
+
+
+def _match_title(people: list[Person], m: Mention, text: str = "", abbreviated: list[Mention] = ()) -> Person | None:
+    if m.abbreviated:
+        return _own_office_holder(people, m.title, abbreviated, text)
     offices = _titles()["generic_heads_of"].get(m.title or "")
     if offices and not m.country:
         # "The Head of State noted ...": the release's own head, the first one it names.
@@ -722,7 +751,7 @@ class PeopleFinder:
         signers = signatory_mentions(text, layout)
         if signers:
             mentions = [m for m in mentions if not any(m.start < x.end and x.start < m.end for x in signers)] + signers
-        people = resolve_people(mentions)
+        people = resolve_people(mentions, text)
         people = [p for p in people if p.name or p.title]
         people += spouse_people(text, people, body, layout)
         people.sort(key=lambda p: p.first)
