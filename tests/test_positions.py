@@ -155,3 +155,12 @@ def test_a_planned_passive_and_a_headline_line_are_not_positions(nlp):
 def test_a_purpose_clause_the_parser_hangs_inside_the_with_phrase(nlp):
     found = stances("President Joseph R. Biden, Jr. spoke today with President Andrés Manuel López Obrador to reaffirm the vision they laid out in the November 2021 Summit.")
     assert found == [("confirm", True, "Biden+Obrador")]
+
+
+def test_a_stance_verb_the_parse_joins_to_a_that_clause_goes_with_the_main_verb(nlp):
+    found = stances(
+        "Prime Minister Kishida held a summit meeting with President Marcos of the Philippines. "
+        "The two leaders shared the view that the security environment in the region is becoming increasingly severe, "
+        "and concurred in further strengthening cooperation between their defense authorities."
+    )
+    assert found == [("share_view", True, "Kishida+Marcos"), ("agree", True, "Kishida+Marcos")]

@@ -340,6 +340,18 @@ def resolve_subject(state: _State, subject: Token, verb: Token) -> Holder | None
     return None
 
 
+def _reattached_conj(verb: Token, sent: Span) -> bool:
+    """"The two leaders shared the view that the environment is becoming severe, and concurred in ...":
+    the parse joins "concurred" to the verb inside the that-clause; it goes with the main verb."""
+    root = sent.root
+    if verb.dep_ != "conj" or verb.tag_ != "VBD" or root.i >= verb.i or root.tag_ != "VBD" or _is_main_clause(verb):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or match_stance(root) is None:
+        return False
+    head = verb.head
+    return head.tag_ != "VBD" and head.dep_ in ("ccomp", "relcl", "advcl", "xcomp", "acl") and any(t.text == "," for t in verb.doc[head.i : verb.i])
+
+
 def _planned_passive(verb: Token) -> bool:
     """A passive in the future with no agent: "will be discussed", "is to be considered"."""
     passive = any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
@@ -438,7 +450,7 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
         if any(qs <= token.idx < qe for qs, qe in quoted):
             continue
         clause = match_stance(token)
-        if clause is None or not (_is_main_clause(token) or _opening_participle(token, sent)):
+        if clause is None or not (_is_main_clause(token) or _opening_participle(token, sent) or _reattached_conj(token, sent)):
             continue
         if clause.verb_text.lower().startswith(("called on", "call on", "calls on")):
             if any(clause.verb_end <= s_ < clause.verb_end + 40 for s_, _, _ in state.mentions):
@@ -466,6 +478,8 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
     for clause in clauses:
         verb = clause.verb
         subject, shared = _subject_of(verb)
+        if _reattached_conj(verb, sent):
+            subject, shared = _subject_of(sent.root)[0], True
         holder = None
         if _purpose_after_with(verb):
             subject = None
