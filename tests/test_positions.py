@@ -164,3 +164,12 @@ def test_a_stance_verb_the_parse_joins_to_a_that_clause_goes_with_the_main_verb(
         "and concurred in further strengthening cooperation between their defense authorities."
     )
     assert found == [("share_view", True, "Kishida+Marcos"), ("agree", True, "Kishida+Marcos")]
+
+
+def test_an_apposed_title_before_the_verb_is_the_subject_not_a_later_mention(nlp):
+    found = stances(
+        "Vladimir Putin had a telephone conversation with Federal Chancellor of Austria Karl Nehammer. "
+        "At the request of the Federal Chancellor of Austria, the President of Russia gave an assessment of the situation. "
+        "Vladimir Putin noted that the talks were stalled."
+    )
+    assert found[0] == ("state", False, "Putin") and len(found) == 2

@@ -512,7 +512,7 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
         elif subject is None and verb.dep_ == "ROOT":
             # "At the request of X, Vladimir Putin informed him ...": the parse takes the name
             # for an apposition; a participant written right before the verb is its subject.
-            before = [(s, e, i) for s, e, i in state.mentions if s >= sent.start_char and not state.text[e : verb.idx].strip()]
+            before = [(s, e, i) for s, e, i in state.mentions if sent.start_char <= s and e <= verb.idx and not state.text[e : verb.idx].strip()]
             if before:
                 s_, _, person = before[-1]
                 holder = Holder([person], state.text[s_ : before[-1][1]], s_, "person")
