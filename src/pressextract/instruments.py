@@ -629,13 +629,10 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
     return kept
 
 
-_SIGNATURE_LINE = re.compile(r"(?m)^[ \t*_]*(?:Signed|Done|Executed)\s+(?:at|in)\s+[A-Z][^\n]{0,80}?\b(?:on\s+|this\s+)?(?:\d|the\s+\d)")
-
-
 def _signed_text(text: str, layout: dict) -> Mention | None:
     """A release that is the text of a document signed at the event: its headline names the document
     ("Memorandum of Understanding Between ...") and it ends in a signature block ("Signed at Kuala Lumpur, on ...")."""
-    if not layout.get("title") or not _SIGNATURE_LINE.search(text, layout["body_start"]):
+    if not layout.get("title") or not layout.get("signature"):
         return None
     start, end = layout["title"]
     m = name_regex().match(text, start)
