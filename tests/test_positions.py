@@ -173,3 +173,18 @@ def test_an_apposed_title_before_the_verb_is_the_subject_not_a_later_mention(nlp
         "Vladimir Putin noted that the talks were stalled."
     )
     assert found[0] == ("state", False, "Putin") and len(found) == 2
+
+
+def test_a_ministers_media_release_speaks_through_its_byline_author(nlp):
+    text = (
+        "Trilateral meeting in Bali.\n\n"
+        "Media releases are available from DFAT via the internet.\n\n"
+        "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER\n\n"
+        "FA24 22 February 2002\n\n"
+        "I look forward to attending the inaugural Trilateral Meeting in Bali involving Australia, Indonesia and East Timor. "
+        "I welcome Indonesia's development of the trilateral concept.\n"
+    )
+    record = extract(text)
+    (author,) = record.participants
+    assert (author.family_name, author.title, author.country) == ("Downer", "Minister for Foreign Affairs", "AU")
+    assert [(p.stance, p.actors) for p in record.positions] == [("express", [author.id]), ("welcome", [author.id])]

@@ -687,6 +687,14 @@ def _topic_patterns() -> tuple[re.Pattern, re.Pattern]:
     return after, before
 
 
+def publisher_country(header: str) -> str | None:
+    """The country of the office or web domain a release's header names ("... available from DFAT")."""
+    for name, code in sorted(load_rules("countries")["publishers"].items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", header):
+            return code
+    return None
+
+
 def country_ranking(text: str, start: int) -> list[str]:
     """Countries by how strongly the text speaks of them as sides.
 
@@ -741,6 +749,10 @@ class PeopleFinder:
         if title:
             mentions += find_mentions(text, title[0], title[1], layout, persons, name_like)
         body = layout["body_start"]
+        # The byline between headline and body: "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER".
+        byline = (title[1], body) if title and title[1] < body else None
+        if byline:
+            mentions += find_mentions(text, byline[0], byline[1], layout, persons, name_like)
         mentions += find_mentions(text, body, len(text), layout, persons, name_like)
         taken = [(m.start, m.end) for m in mentions]
         bare = bare_name_mentions(doc, body, len(text), layout, taken, persons)
@@ -756,7 +768,7 @@ class PeopleFinder:
         people += spouse_people(text, people, body, layout)
         people.sort(key=lambda p: p.first)
         index = {id(p): i for i, p in enumerate(people)}
-        doc._.px_participants = [person_dict(p, index) for p in people]
+        doc._.px_participants = [person_dict(p, index, byline) for p in people]
         doc.spans[self.spans_key] = [
             s for s in (doc.char_span(m.start, m.end, label="PERSON", alignment_mode="expand") for p in people for m in p.mentions) if s is not None
         ]
@@ -831,8 +843,9 @@ def spouse_people(text: str, people: list[Person], start: int, layout: dict) -> 
     return out
 
 
-def person_dict(p: Person, index: dict[int, int]) -> dict:
+def person_dict(p: Person, index: dict[int, int], byline: tuple[int, int] | None = None) -> dict:
     return {
+        "byline": bool(byline) and any(byline[0] <= m.start < byline[1] for m in p.mentions),
         "name": p.name,
         "family_name": p.family_name,
         "given_name": p.given_name,
@@ -885,8 +898,13 @@ class SideFinder:
         from .positions import principal_ids
 
         principals = principal_ids(events, people)
-        first = next((e for e in events if set(principals) <= set(e["participants"])), None) if principals else None
         ranking = country_ranking(doc_text(doc), doc._.px_layout["body_start"])
+        home = publisher_country(doc_text(doc)[: doc._.px_layout["body_start"]]) or (ranking[0] if ranking else None)
+        for person in people:
+            if person.get("byline") and person["country"] is None and person["organization"] is None:
+                # A minister's media release speaks for its publisher's country, else the side it names most.
+                person["country"] = home
+        first = next((e for e in events if set(principals) <= set(e["participants"])), None) if principals else None
         hosts = [i for i in (first or {}).get("hosts", []) if i in principals]
         guests = [i for i in principals if i not in hosts]
         if not hosts or not guests:

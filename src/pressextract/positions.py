@@ -264,7 +264,10 @@ def principal_ids(events: list[dict], participants: list[dict], opening: tuple[i
         i for i, p in enumerate(participants)
         if p["spouse_of"] is None and is_head(p["title"]) and opening[0] <= p["mentions"][0][0] < opening[1]
     ]
-    return heads if len(heads) >= 2 else []
+    if len(heads) >= 2:
+        return heads
+    # A minister's media release: its author, named in the byline, holds what "I" and "we" say.
+    return [i for i, p in enumerate(participants) if p.get("byline") and p["spouse_of"] is None]
 
 
 def opening_of(text: str, layout: dict) -> tuple[int, int]:
