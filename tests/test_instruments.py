@@ -111,3 +111,20 @@ def test_the_single_signer_of_a_unilateral_document(nlp):
 def test_a_dotted_abbreviation_does_not_end_a_title(nlp):
     (inst,) = extract(HEAD + "They witnessed the signing of a Memorandum of Understanding between the Institute of Standards of the U.S. Department of Commerce and the Ministry of Economy of Ukraine on metrology.").instruments
     assert inst.parties == ["Institute of Standards of the U.S. Department of Commerce", "Ministry of Economy of Ukraine"]
+
+
+def test_two_coordinated_executive_orders_are_two_documents(nlp):
+    record = extract(HEAD + "The President of Russia signed the Executive Order On the Recognition of the Donetsk Republic and the Executive Order On the Recognition of the Lugansk Republic.")
+    assert [(i.title, i.parties) for i in record.instruments] == [
+        ("Executive Order On the Recognition of the Donetsk Republic", ["President of Russia"]),
+        ("Executive Order On the Recognition of the Lugansk Republic", ["President of Russia"]),
+    ]
+
+
+def test_one_sides_draft_is_not_an_instrument(nlp):
+    assert titles("Vladimir Putin detailed the approaches underlying the Russian drafts of the Treaty between the Russian Federation and the United States of America.") == []
+
+
+def test_the_subject_before_the_parties(nlp):
+    (inst,) = extract(HEAD + "A memorandum of understanding on cooperation in the field of low carbon development between Rosneft and China National Petroleum Corporation was signed.").instruments
+    assert inst.field == "low carbon development"

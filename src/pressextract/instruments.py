@@ -25,7 +25,7 @@ from .layout import LIST_MARKER_RE, in_skip
 from .rules import load_rules
 
 _ABBREVIATIONS = {"moc", "mocs", "mou", "mous", "e/n", "l/a", "g/a"}
-_DOC_START = r"(?i:memorand|mou\b|moc\b|exchange of notes|e/n\b|g/a\b|l/a\b|statement of intent|letter of intent|joint (?:statement|declaration|communiqu)|(?:intergovernmental |framework |cooperation )?agreement|treaty|protocol|action plan|roadmap|programme|plan of|declaration)"
+_DOC_START = r"(?i:memorand|mou\b|moc\b|exchange of notes|e/n\b|g/a\b|l/a\b|statement of intent|letter of intent|joint (?:statement|declaration|communiqu)|(?:intergovernmental |framework |cooperation )?agreement|treaty|protocol|action plan|roadmap|programme|plan of|declaration|executive order|decree)"
 # Where a document's title ends in running text: the next document, a relative clause, the sentence.
 _STOP_TITLE = re.compile(
     r"(?:(?<!\.[A-Z])\.(?=[\s*<…\"“]|$)|;|\n"
@@ -135,7 +135,7 @@ def _extend_title(text: str, start: int, end: int, limit: int) -> int:
         end += joined.end()
         tail = text[end:limit]
     # The title continues only with words that qualify a document.
-    if not re.match(r"\s*(?:\([^)]{1,40}\)\s*)?(?:between|on|to|for|of|concerning|regarding|in|with|among|establishing|under|amending|implementing|extending|relating)\b", tail):
+    if not re.match(r"\s*(?:\([^)]{1,40}\)\s*)?(?:between|on|to|for|of|concerning|regarding|in|with|among|establishing|under|amending|implementing|extending|relating|Between|On|Concerning|Regarding)\b", tail):
         abbrev = re.match(r"\s*\([A-Za-z/]{2,10}\)", tail)
         return end + abbrev.end() if abbrev else end
     stop = _STOP_TITLE.search(tail)
@@ -276,7 +276,11 @@ def _field(title: str, name: str, parties: list[str] | None = None) -> str | Non
     # The subject follows the parties: "between the State Service of Ukraine for Geodesy ... on land relations".
     after = max((title.find(p) + len(p) for p in parties or () if p in title), default=-1)
     if after > len(name):
-        title, name = title[after:], ""
+        found = _field(title[after:], "")
+        if found:
+            return found
+        # "on cooperation in the field of low carbon development between Rosneft and CNPC": before them.
+        title = re.split(r"\s+(?i:between)\s", title)[0]
     m = re.search(r"\b(?i:on|concerning|regarding|in the field of|for)\s+(?:the\s+)?(?:(?i:cooperation)\s+(?:in|on)\s+(?:the\s+(?i:field|area|sphere)\s+of\s+)?)?(.+)$", title[len(name):])
     if m:
         return m.group(1).strip(" .") or None
@@ -309,6 +313,9 @@ def _governing_actions(span) -> list[str]:
             break
         token = token.head
         lemma = token.lemma_.lower()
+        if lemma in ("draft", "proposal") and any(c.dep_ in ("amod", "poss") and (c.ent_type_ or c.tag_ in ("PRP$", "NNP") or c.text[:1].isupper()) for c in token.children):
+            # "the Russian drafts of the Treaty": one side's proposal, nothing agreed yet.
+            break
         if lemma in ("conclusion", "negotiation", "negotiate", "finalization", "finalisation", "finalize", "finalise", "draft", "drafting", "preparation", "prepare"):
             found.append("agreed_to_conclude")
             break
@@ -545,7 +552,8 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if prefix and prefix.group(0).strip():
             words = prefix.group(0)
             # Keep only a capitalised run ending right before the name.
-            cap = re.search(rf"((?:{_CAP_WORD}\s+)(?:(?:on|and|of|the|for)\s+|{_CAP_WORD}\s+)*)$", words)
+            # "Trade and Investment Framework Agreement", never "... People's Republic and the Executive Order".
+            cap = re.search(rf"((?:{_CAP_WORD}\s+)(?:(?:on|of|the|for)\s+|and\s+(?={_CAP_WORD})|{_CAP_WORD}\s+)*)$", words)
             if cap and not re.match(r"(?:The|A|An|This|That|These|Following|After|In|On)\s", cap.group(1)):
                 start = start - len(cap.group(1))
             elif cap:
@@ -623,9 +631,14 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
         if x.type == "joint_statement" and "joint" not in x.title.lower() and "statement of intent" not in x.title.lower():
             x.type = "joint_statement"
     # "the exchange of a memorandum on X and a memorandum on Y": what happens to one happens to both.
+    # Who signed one signed both, when the signers are the clause's subject rather than a "between" of the first.
     for prev, x in zip(kept, kept[1:]):
-        if x.action is None and prev.action is not None and re.fullmatch(r"\s*(?:,|;|and|, and|as well as|or)\s*(?:an?|the)?\s*", text[prev.end : x.start]):
+        if not re.fullmatch(r"\s*(?:,|;|and|, and|as well as|or)\s*(?:an?|the)?\s*", text[prev.end : x.start]):
+            continue
+        if x.action is None and prev.action is not None:
             x.action = prev.action
+        if not x.parties and prev.parties and not re.search(r"\b(?i:between)\b", prev.title) and x.type == prev.type:
+            x.parties = list(prev.parties)
     return kept
 
 
@@ -683,7 +696,12 @@ def _name_words() -> frozenset[str]:
     return frozenset(w for name, _ in _rules()["names"] for w in re.findall(r"[a-z/]+", name.lower()))
 
 
-def merge(mentions: list[Mention]) -> list[list[Mention]]:
+def _coordinated(text: str, a: Mention, b: Mention) -> bool:
+    """Two mentions listed side by side ("the Executive Order On A and the Executive Order On B") name two documents."""
+    return bool(text) and a.end <= b.start and bool(re.fullmatch(r"\s*(?:,|;|and|, and|as well as)\s*(?:the|an?)?\s*", text[a.end : b.start]))
+
+
+def merge(mentions: list[Mention], text: str = "") -> list[list[Mention]]:
     """Group mentions that name one document: same type and a shared subject word, or an abbreviation of it.
 
     Two full titles (each with its parties) are two documents unless they are the same text.
@@ -696,6 +714,8 @@ def merge(mentions: list[Mention]) -> list[list[Mention]]:
             if group[0].type != x.type:
                 continue
             if any(g.label and x.label and g.label != x.label for g in group):
+                continue
+            if any(_coordinated(text, g, x) for g in group):
                 continue
             if x.parties and any(g.parties and g.title != x.title for g in group):
                 continue
@@ -735,7 +755,7 @@ class InstrumentFinder:
         mentions = find_instruments(doc, layout)
         strength = _rules()["strength"]
         out = []
-        for group in merge(mentions):
+        for group in merge(mentions, doc_text(doc)):
             actions = [m.action for m in group if m.action]
             if not actions:
                 continue
