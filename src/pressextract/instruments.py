@@ -334,9 +334,14 @@ def _governing_actions(span) -> list[str]:
     return found
 
 
+def _has_perfect_aux(verb) -> bool:
+    """"have signed", "has adopted": the verb carries the auxiliary of the perfect."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
 def _background_perfect(verb) -> bool:
     """A verb in the perfect in a sentence about the past: "To date, we have signed 288 documents"."""
-    if verb.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+    if verb.pos_ not in ("VERB", "AUX") or not _has_perfect_aux(verb):
         return False
     sentence = verb.sent.text.lower()
     return any(cue in sentence for cue in _rules()["background_cues"])
@@ -376,10 +381,15 @@ def subject_parties(doc: Doc, start: int, end: int, single: bool = False) -> lis
     return parties if len(parties) >= 2 or (single and parties) else []
 
 
+@lru_cache(maxsize=None)
+def _head_office_regex() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in load_rules("titles")["heads"])
+    return re.compile(rf"(?:{heads})\s+of\s+(?:the\s+)?.+")
+
+
 def _head_of_state(phrase: str) -> bool:
     """"President of Russia", "King of Jordan": an office of a named country."""
-    heads = "|".join(re.escape(h) for h in load_rules("titles")["heads"])
-    return bool(re.fullmatch(rf"(?:{heads})\s+of\s+(?:the\s+)?.+", phrase)) and bool(find_countries(phrase))
+    return bool(_head_office_regex().fullmatch(phrase)) and bool(find_countries(phrase))
 
 
 _POSSESSIVE_SIGNING = re.compile(
@@ -426,7 +436,7 @@ def _clause_verb_action(span) -> list[str]:
             return []
         if token.pos_ in ("VERB", "AUX"):
             lemma = token.lemma_.lower()
-            perfect = token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+            perfect = token.tag_ == "VBN" and _has_perfect_aux(token)
             if token.pos_ != "VERB" or lemma not in actions or not (token.tag_ in ("VBD", "VBZ", "VBP") or perfect):
                 return []
             if i + 1 < span.start and doc[i + 1].pos_ == "ADP":
@@ -633,7 +643,7 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
     # "the exchange of a memorandum on X and a memorandum on Y": what happens to one happens to both.
     # Who signed one signed both, when the signers are the clause's subject rather than a "between" of the first.
     for prev, x in zip(kept, kept[1:]):
-        if not re.fullmatch(r"\s*(?:,|;|and|, and|as well as|or)\s*(?:an?|the)?\s*", text[prev.end : x.start]):
+        if not _coordinated(text, prev, x, alternatives=True):
             continue
         if x.action is None and prev.action is not None:
             x.action = prev.action
@@ -696,9 +706,11 @@ def _name_words() -> frozenset[str]:
     return frozenset(w for name, _ in _rules()["names"] for w in re.findall(r"[a-z/]+", name.lower()))
 
 
-def _coordinated(text: str, a: Mention, b: Mention) -> bool:
-    """Two mentions listed side by side ("the Executive Order On A and the Executive Order On B") name two documents."""
-    return bool(text) and a.end <= b.start and bool(re.fullmatch(r"\s*(?:,|;|and|, and|as well as)\s*(?:the|an?)?\s*", text[a.end : b.start]))
+def _coordinated(text: str, a: Mention, b: Mention, alternatives: bool = False) -> bool:
+    """Two mentions listed side by side ("the Executive Order On A and the Executive Order On B");
+    with ``alternatives``, "A or B" too."""
+    joiner = r",|;|and|, and|as well as" + (r"|or" if alternatives else "")
+    return bool(text) and a.end <= b.start and bool(re.fullmatch(rf"\s*(?:{joiner})\s*(?:an?|the)?\s*", text[a.end : b.start]))
 
 
 def merge(mentions: list[Mention], text: str = "") -> list[list[Mention]]:

@@ -222,9 +222,8 @@ def signature_block(text: str, start: int = 0) -> dict | None:
                 "title": title,
             })
         i += 3 if title else 2
-    sentence_end = m.end()
     return {
-        "span": [m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t*_")), sentence_end],
+        "span": [m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t*_")), m.end()],
         "place": m.group("place"),
         "when": [m.start("when"), m.end("when")],
         "signatories": signatories,

@@ -389,11 +389,18 @@ def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[t
         country = _country_of(m.group("ofc")) or (lookup(m.group("dem")) if m.group("dem") else None)
         add(Mention(m.start(), m.end(), title=title, country=country, kind="title"))
     abbreviations = _titles()["abbreviations"]
-    for m in re.finditer(r"(?<![\w.&])(?:" + "|".join(map(re.escape, abbreviations)) + r")(?![\w.&'’-])", original[:end], ) if abbreviations else ():
-        if m.start() < start or in_skip(layout, m.start()) or not free(m.start(), m.end()):
+    for m in _abbreviation_regex().finditer(original, start, end):
+        if in_skip(layout, m.start()) or not free(m.start(), m.end()):
             continue
         add(Mention(m.start(), m.end(), title=abbreviations[m.group(0)], kind="title", abbreviated=True))
     return found
+
+
+@lru_cache(maxsize=None)
+def _abbreviation_regex() -> re.Pattern:
+    """Offices written short ("PM"), as whole words; a pattern that never matches when there are none."""
+    words = "|".join(map(re.escape, _titles()["abbreviations"])) or r"(?!)"
+    return re.compile(rf"(?<![\w.&])(?:{words})(?![\w.&'’-])")
 
 
 def _split_suffix_honorifics(name: str) -> tuple[str, list[str]]:
@@ -541,10 +548,11 @@ def resolve_people(mentions: list[Mention], text: str = "") -> list[Person]:
         person.mentions.append(m)
         _update_person(person, m)
     # Pass 2: title-only mentions join the person with that title (and country when given).
+    abbreviated = [x for x in mentions if x.abbreviated]
     for m in mentions:
         if m.kind != "title":
             continue
-        person = _match_title(people, m, text, [x for x in mentions if x.abbreviated])
+        person = _match_title(people, m, text, abbreviated)
         if person is None and m.abbreviated:
             continue
         if person is None:
@@ -687,12 +695,19 @@ def _topic_patterns() -> tuple[re.Pattern, re.Pattern]:
     return after, before
 
 
+@lru_cache(maxsize=None)
+def _publisher_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """Publishers as whole-word patterns, the longest name first."""
+    publishers = load_rules("countries")["publishers"]
+    return tuple(
+        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), code)
+        for name, code in sorted(publishers.items(), key=lambda kv: -len(kv[0]))
+    )
+
+
 def publisher_country(header: str) -> str | None:
     """The country of the office or web domain a release's header names ("... available from DFAT")."""
-    for name, code in sorted(load_rules("countries")["publishers"].items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", header):
-            return code
-    return None
+    return next((code for pattern, code in _publisher_patterns() if pattern.search(header)), None)
 
 
 def country_ranking(text: str, start: int) -> list[str]:

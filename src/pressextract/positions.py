@@ -484,10 +484,11 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
         if _reattached_conj(verb, sent):
             subject, shared = _subject_of(sent.root)[0], True
         holder = None
-        if _purpose_after_with(verb):
+        after_with = _purpose_after_with(verb)
+        if after_with:
             subject = None
-        if (verb.dep_ == "advcl" or _purpose_after_with(verb)) and subject is None:
-            main = verb.head.head if _purpose_after_with(verb) else verb.head
+        if (verb.dep_ == "advcl" or after_with) and subject is None:
+            main = verb.head.head if after_with else verb.head
             main_subject, _ = _subject_of(main)
             if main_subject is not None:
                 holder = resolve_subject(state, main_subject, main)
@@ -571,6 +572,13 @@ def _preamble_forms() -> dict[str, str]:
     return forms
 
 
+@lru_cache(maxsize=None)
+def _enacting_regex() -> re.Pattern:
+    """The formulas that close a preamble: "Have reached the following understanding"."""
+    enacting = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in _rules()["enacting"])
+    return re.compile(rf"\b(?:{enacting})\b", re.IGNORECASE)
+
+
 _PREAMBLE_RE = re.compile(r"(?m)^[ \t*_]*(?:(?:[A-Z]{3,}|[A-Z][a-z]+ly)\s+)?(?P<verb>[A-Z]{4,})\b[*_]*\s+(?=\S)")
 
 
@@ -594,10 +602,7 @@ def preamble_positions(state: _State) -> list[dict]:
             "stance": stance, "verb": m.group("verb"), "actors": actors, "actor_text": None, "joint": state.joint(actors),
             "content": text[m.end() : end], "topic": None, "span": [m.start("verb"), end],
         })
-    enacting = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in _rules()["enacting"])
-    for m in re.finditer(rf"\b(?:{enacting})\b", text[: block["span"][0]], re.IGNORECASE):
-        if m.start() < state.layout["body_start"]:
-            continue
+    for m in _enacting_regex().finditer(text, state.layout["body_start"], block["span"][0]):
         out.append({
             "stance": "agree", "verb": m.group(0), "actors": actors, "actor_text": None, "joint": state.joint(actors),
             "content": m.group(0), "topic": None, "span": [m.start(), m.end()],
