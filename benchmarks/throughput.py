@@ -76,7 +76,7 @@ if mode == "spacy":
     digest = None
 else:
     import hashlib
-    from pressextract.batch import record_json
+    from pressextract.sinks import record_json
     h = hashlib.sha256()
     n = 0
     for r in pressextract.extract_many(texts, n_process=jobs, batch_size=batch_size, model=model or None):

@@ -68,10 +68,10 @@ def test_a_component_that_raises_fails_only_its_document(monkeypatch):
 
     fresh = build()
     fresh.add_pipe("px_test_boom", last=True)
-    import pressextract.pipeline as pipeline
+    import pressextract.runner as runner
 
     monkeypatch.setattr(api, "load", lambda model=None: fresh)
-    monkeypatch.setattr(pipeline, "load", lambda model=None: fresh)
+    monkeypatch.setattr(runner, "load", lambda model=None: fresh)
     texts = [f"President Biden spoke with Prime Minister Trudeau of Canada. {n}" for n in range(5)]
     texts[2] += " BOOM"
     outcomes = list(api.iter_outcomes(texts + [SEED], batch_size=2))

@@ -42,7 +42,7 @@ def cli(capsys, *args) -> tuple[int, str, str]:
 
 def expected_jsonl(folder: Path) -> bytes:
     """What a run over ``folder`` must write, computed through the Python API."""
-    from pressextract.batch import record_json
+    from pressextract.sinks import record_json
     from pressextract.io import find_documents
     import pressextract
 

@@ -1,4 +1,4 @@
-"""The engine-free core (batch.records_from_batch), --shard I/N, the local engine and the Ray engine."""
+"""The engine-free runner (runner.records_from_batch), --shard I/N, the local engine and the Ray engine."""
 
 import importlib.util
 import sys
@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from pressextract import extract, extract_file
-from pressextract.batch import item_from_path, outcomes_from_batch, parse_shard, record_json, records_from_batch, select_shard
+from pressextract.runner import item_from_path, outcomes_from_batch, records_from_batch
+from pressextract.sharding import parse_shard, select_shard
+from pressextract.sinks import record_json
 from pressextract.engines import local
 from pressextract.errors import BadArgumentError, PressExtractError, RayNotInstalledError
 

@@ -2,79 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import (
-    EMPTY_DOCUMENT, NOTHING_FOUND, BadArgumentError, ExtractionError, InputTooLargeError, PressExtractError, warning,
-)
+from .errors import BadArgumentError, PressExtractError
+from .extensions import DocContext
 from .io import DocumentText, hash_text, read_document
-from .pipeline import doc_to_record, load, make_context
+from .pipeline import load
 from .records import Record
-
-
-def _check_published(published: str | None) -> str | None:
-    if published is None:
-        return None
-    try:
-        return dt.date.fromisoformat(str(published)).isoformat()
-    except ValueError:
-        raise BadArgumentError(f"published={published!r} is not a date: pass it as YYYY-MM-DD") from None
-
-
-def _check_length(nlp, document: DocumentText) -> None:
-    # spaCy refuses texts over nlp.max_length with a ValueError deep inside
-    # nlp.pipe, which would end the whole batch; refuse the one file instead.
-    if len(document.text) > nlp.max_length:
-        raise InputTooLargeError(
-            f"is {len(document.text):,} characters long, more than the {nlp.max_length:,} a document may have: "
-            "split it into separate releases",
-            path=document.source or "<text>",
-        )
-
-
-def _run(nlp, text: str, context: dict):
-    doc = nlp.make_doc(text)
-    doc._context = context
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
-
-
-def _finish(record: Record, document: DocumentText, text: str) -> Record:
-    """Attach what the record carries beyond the pipeline's output: hash, text, reading notes."""
-    record.content_hash = document.sha256 or hash_text(document.text)
-    record._text = text
-    if not text.strip():
-        record.warnings.append(warning(EMPTY_DOCUMENT, "the document has no text: nothing to extract"))
-    elif not (record.events or record.participants or record.instruments or record.positions):
-        record.warnings.append(warning(NOTHING_FOUND, "no event, participant, instrument or position found: is this a readout?"))
-    return record
-
-
-def _record_of(nlp, document: DocumentText, context: dict, doc=None) -> Record:
-    """The record of one document; any exception of the pipeline becomes an :class:`ExtractionError`."""
-    source = document.source or context["doc_id"]
-    try:
-        if doc is None:
-            doc = _run(nlp, document.text, context)
-        record = doc_to_record(doc, context["doc_id"], context["source"], context["warnings"])
-    except PressExtractError:
-        raise
-    except Exception as exc:  # noqa: BLE001  (a bug on one odd document must not look like a crash)
-        raise ExtractionError(
-            f"extraction failed ({type(exc).__name__}: {_one_line(exc)}): please report this file as a bug",
-            path=source,
-        ) from exc
-    return _finish(record, document, doc.text)
-
-
-def _one_line(exc: BaseException, limit: int = 160) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+from .runner import check_length, check_published, iter_item_outcomes, record_of
 
 
 def extract(text: str, doc_id: str | None = None, published: str | None = None, source: str | None = None, *, model: str | None = None) -> Record:
@@ -86,18 +24,18 @@ def extract(text: str, doc_id: str | None = None, published: str | None = None, 
         raise BadArgumentError(f"text must be a str, not {type(text).__name__}: decode bytes first or use extract_file()")
     nlp = load(model)
     document = DocumentText(text=text, source=source, sha256=hash_text(text))
-    _check_length(nlp, document)
-    context = make_context(doc_id or "doc", source, _check_published(published))
-    return _record_of(nlp, document, context)
+    check_length(nlp, document)
+    context = DocContext(doc_id or "doc", source, check_published(published))
+    return record_of(nlp, document, context)
 
 
 def extract_file(path: str | os.PathLike, published: str | None = None, *, model: str | None = None) -> Record:
     """Extract the record of one file (.txt, .md, .html); ``doc_id`` is the file stem."""
     document = read_document(path)
     nlp = load(model)
-    _check_length(nlp, document)
-    context = make_context(Path(path).stem, str(path), _check_published(published), document.warnings)
-    return _record_of(nlp, document, context)
+    check_length(nlp, document)
+    context = DocContext(Path(path).stem, str(path), check_published(published), list(document.warnings))
+    return record_of(nlp, document, context)
 
 
 @dataclass
@@ -134,9 +72,7 @@ def iter_outcomes(items: Iterable, n_process: int = 1, batch_size: int = 16, *, 
     With ``n_process`` > 1 the work runs in worker processes; the records are
     the same, byte for byte, whatever ``n_process`` and ``batch_size``.
     """
-    from .batch import iter_item_outcomes
-
-    published = _check_published(published)
+    published = check_published(published)
     texts: dict[int, str] = {}
 
     def as_items():

@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from .batch import FORMATS, atomic_write, record_json  # noqa: F401  (record_json, atomic_write: re-exported)
+from .sinks import FORMATS, atomic_write
 from .errors import (
     BadArgumentError,
     BinaryInputError, DecodeError, DuplicateDocIdError, ExtractionError, InputReadError, InputTooLargeError,
@@ -75,12 +75,12 @@ class _Reporter:
 
 
 def cmd_extract(args) -> int:
-    from .batch import make_sink
+    from .sinks import make_sink
     from .io import file_hash, find_documents
 
     paths, problems = find_documents(args.paths)
     if args.shard:
-        from .batch import parse_shard, select_shard
+        from .sharding import parse_shard, select_shard
 
         # Shards by path relative to the one folder given, so every worker of a job array splits alike.
         root = args.paths[0] if len(args.paths) == 1 and Path(args.paths[0]).is_dir() else None

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Doc._ extensions)
-from .extensions import doc_text
+from .extensions import context_of, doc_text
 from .temporal import dateline_date, trailing_date
 
 LIST_MARKER_RE = re.compile(
@@ -112,18 +112,17 @@ class Layout:
         self.dateline_lines = dateline_lines
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.px_layout = analyse_layout(doc_text(doc), getattr(doc, "_context", None) or {}, self.dateline_lines)
+        doc._.px_layout = analyse_layout(doc_text(doc), context_of(doc).published, self.dateline_lines)
         if doc._.px_warnings is None:
             doc._.px_warnings = []
         return doc
 
 
-def analyse_layout(text: str, context: dict, dateline_lines: int = 20) -> dict:
+def analyse_layout(text: str, published: str | None = None, dateline_lines: int = 20) -> dict:
     lines = [(s, e, line) for s, e, line in iter_lines(text)]
     nonempty = [(s, e, line) for s, e, line in lines if line.strip()]
     title = None
     body_start = 0
-    published = context.get("published")
     published_span = None
     dateline_index = None
     # A line that is only a date; failing that, a date ending a header line ("FA181 10 December 2002").

@@ -1,4 +1,4 @@
-"""Engines that run the engine-free core (:mod:`pressextract.batch`) over many files.
+"""Engines that run the engine-free core (:mod:`pressextract.runner`) over many files.
 
 - :func:`pressextract.engines.local.run`: this machine, ``nlp.pipe`` with
   ``n_process`` processes, optionally one hash shard of the input (``--shard I/N``)

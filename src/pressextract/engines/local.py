@@ -4,7 +4,7 @@
     summary = local.run(paths, "out/records.jsonl", shard=(0, 4), n_process=2)
 
 ``shard=(I, N)`` (or ``"I/N"``, 0-based) keeps the files whose path hash falls
-in shard I (:func:`pressextract.batch.select_shard`), so N independent jobs (a
+in shard I (:func:`pressextract.sharding.select_shard`), so N independent jobs (a
 SLURM array, a Kubernetes indexed job) cover an archive exactly once with no
 coordinator; concatenating their outputs in any order gives every record once.
 """
@@ -16,7 +16,9 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from ..batch import item_from_path, iter_item_outcomes, parse_shard, record_json, select_shard, write_jsonl
+from ..runner import item_from_path, iter_item_outcomes
+from ..sharding import parse_shard, select_shard
+from ..sinks import record_json, write_jsonl
 from . import Summary
 
 

@@ -9,7 +9,7 @@ its input index). ``map_batches`` sends batches to a fixed pool of
 one CPU each); each actor loads the pipeline once, reads its files with
 :func:`pressextract.io.read_document` (so the files must be visible to every
 worker: a shared file system on a cluster), runs the engine-free core
-:func:`pressextract.batch.outcomes_from_batch` and writes one shard per batch.
+:func:`pressextract.runner.outcomes_from_batch` and writes one shard per batch.
 The driver then merges the shards in input order.
 
 Layout of ``out_dir``::
@@ -34,7 +34,8 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from ..batch import item_from_path, outcomes_from_batch, record_json, write_jsonl
+from ..runner import item_from_path, outcomes_from_batch
+from ..sinks import record_json, write_jsonl
 from ..errors import BadArgumentError, RayNotInstalledError
 from . import Summary
 
@@ -90,7 +91,7 @@ def _write_parquet_shard(path: Path, kept: list) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from ..batch import atomic_write
+    from ..sinks import atomic_write
 
     table = pa.table({
         "index": pa.array([i for i, _ in kept], pa.int64()),
