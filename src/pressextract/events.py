@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
 from . import temporal
-from .items import EventItem, LayoutInfo, PersonItem
+from .component import RuleComponent
+from .items import EventItem, LayoutInfo, Offsets, PersonItem
+from .schemas import EventsRules, StancesRules, TemporalRules, TitlesRules
 from .layout import in_skip
 from .people import is_head
 from .rules import load_rules
@@ -391,22 +392,16 @@ def _role_ranges(trig: Trigger) -> tuple[list[tuple[int, int]], list[tuple[int, 
     return hosts, guests
 
 
-@Language.factory(
-    "px_events",
-    assigns=["doc._.px_events", "doc.spans"],
-    requires=["doc._.px_layout", "doc._.px_participants"],
-)
-def make_events(nlp: Language, name: str, spans_key: str = "px_events"):
-    return EventFinder(spans_key=spans_key)
-
-
-class EventFinder:
+class EventFinder(RuleComponent):
     """Events with dates, clock times, durations and participants."""
 
-    def __init__(self, spans_key: str = "px_events") -> None:
-        self.spans_key = spans_key
+    rule_files = {"events": EventsRules, "temporal": TemporalRules, "titles": TitlesRules, "stances": StancesRules}
+    extension = "px_events"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def spans_of(self, item: EventItem) -> list[tuple[Offsets, str]]:
+        return [(item.span, item.kind)]
+
+    def find(self, doc: Doc) -> list[EventItem]:
         layout = doc._.px_layout
         participants = doc._.px_participants
         triggers = _drop_repeats(find_triggers(doc, participants, layout), doc_text(doc))
@@ -438,11 +433,7 @@ class EventFinder:
         signing = _signature_event(doc_text(doc), layout, participants)
         if signing and not any(e.kind == "signing_ceremony" and e.date == signing.date for e in events):
             events.append(signing)
-        doc._.px_events = events
-        doc.spans[self.spans_key] = [
-            s for s in (doc.char_span(e.span[0], e.span[1], label=e.kind, alignment_mode="expand") for e in events) if s is not None
-        ]
-        return doc
+        return events
 
     def _timing(self, doc: Doc, trig: Trigger, triggers: list[Trigger], n: int, published, previous_date) -> EventItem:
         text = doc_text(doc)
@@ -487,7 +478,9 @@ class EventFinder:
         if date is None:
             date = previous_date or published
         span_start = min([trig.start] + [f.start for f in clocks + durations + dates if f.start < trig.anchor])
-        span_start = max(span_start, lo if k > 0 else sent.start_char)
+        floor = lo if k > 0 else sent.start_char
+        # A trigger inside the previous one's clause ("Speaking after meeting today with X") starts at its own word.
+        span_start = max(span_start, floor) if floor <= trig.anchor else trig.anchor
         span_end = trig.end
         return EventItem(
             kind=trig.kind,

@@ -14,14 +14,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
 from .countries import find_countries
 from .countries import lookup as lookup_country
-from .items import InstrumentItem, LayoutInfo
+from .component import RuleComponent
+from .items import InstrumentItem, LayoutInfo, Offsets
+from .schemas import CountriesRules, InstrumentsRules, TitlesRules
 from .layout import LIST_MARKER_RE, in_skip
 from .rules import load_rules
 
@@ -752,18 +753,16 @@ def merge(mentions: list[Mention], text: str = "") -> list[list[Mention]]:
     return groups
 
 
-@Language.factory("px_instruments", assigns=["doc._.px_instruments", "doc.spans"], requires=["doc._.px_layout"])
-def make_instruments(nlp: Language, name: str, spans_key: str = "px_instruments"):
-    return InstrumentFinder(spans_key=spans_key)
-
-
-class InstrumentFinder:
+class InstrumentFinder(RuleComponent):
     """Documents acted on in the release, one per document with all its mentions."""
 
-    def __init__(self, spans_key: str = "px_instruments") -> None:
-        self.spans_key = spans_key
+    rule_files = {"instruments": InstrumentsRules, "countries": CountriesRules, "titles": TitlesRules}
+    extension = "px_instruments"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def spans_of(self, item: InstrumentItem) -> list[tuple[Offsets, str]]:
+        return [(m, item.type) for m in item.mentions]
+
+    def find(self, doc: Doc) -> list[InstrumentItem]:
         layout = doc._.px_layout
         mentions = find_instruments(doc, layout)
         strength = _rules()["strength"]
@@ -785,8 +784,4 @@ class InstrumentFinder:
                 mentions=[(m.start, m.end) for m in sorted(group, key=lambda m: m.start)],
             ))
         out.sort(key=lambda i: i.mentions[0][0])
-        doc._.px_instruments = out
-        doc.spans[self.spans_key] = [
-            s for s in (doc.char_span(a, b, label=i.type, alignment_mode="expand") for i in out for a, b in i.mentions) if s is not None
-        ]
-        return doc
+        return out

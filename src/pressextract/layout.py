@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Doc._ extensions)
 from .extensions import context_of, doc_text
+from .component import RuleComponent
 from .items import Heading, LayoutInfo, SignatureBlock, Signatory
+from .schemas import TemporalRules
 from .temporal import dateline_date, trailing_date
 
 LIST_MARKER_RE = re.compile(
@@ -58,12 +60,7 @@ def is_heading(line: str, next_line: str | None) -> str | None:
     return None
 
 
-@Language.factory("px_sentences", assigns=["token.is_sent_start"])
-def make_sentences(nlp: Language, name: str):
-    return SentenceBreaks()
-
-
-class SentenceBreaks:
+class SentenceBreaks(RuleComponent):
     """Starts a sentence after a line break that ends a line of its own kind."""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -101,15 +98,13 @@ def _last_char_before(doc: Doc, i: int) -> str:
     return ""
 
 
-@Language.factory("px_layout", assigns=["doc._.px_layout"])
-def make_layout(nlp: Language, name: str, dateline_lines: int = 20):
-    return Layout(dateline_lines=dateline_lines)
-
-
-class Layout:
+class Layout(RuleComponent):
     """Headline, release date, headings and photo-credit zones."""
 
-    def __init__(self, dateline_lines: int = 20) -> None:
+    rule_files = {"temporal": TemporalRules}
+
+    def __init__(self, nlp: Language, name: str, *, rules: str | None = None, dateline_lines: int = 20) -> None:
+        super().__init__(nlp, name, rules=rules)
         self.dateline_lines = dateline_lines
 
     def __call__(self, doc: Doc) -> Doc:

@@ -17,14 +17,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
 from .countries import country_index, demonyms, find_countries, lookup
 from .items import LayoutInfo, PersonItem
+from .component import RuleComponent
+from .items import Offsets
 from .layout import in_skip
+from .schemas import CountriesRules, NamesRules, TitlesRules
 from .rules import load_rules
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -744,18 +746,16 @@ def country_ranking(text: str, start: int) -> list[str]:
     return sorted((c for c, v in counts.items() if v > 0), key=lambda c: (-counts[c], first_seen.get(c, 0), c))
 
 
-@Language.factory("px_people", assigns=["doc._.px_participants", "doc.spans"], requires=["doc._.px_layout"])
-def make_people(nlp: Language, name: str, spans_key: str = "px_people"):
-    return PeopleFinder(spans_key=spans_key)
-
-
-class PeopleFinder:
+class PeopleFinder(RuleComponent):
     """Finds people and their mentions; participation is settled by the event step."""
 
-    def __init__(self, spans_key: str = "px_people") -> None:
-        self.spans_key = spans_key
+    rule_files = {"titles": TitlesRules, "names": NamesRules, "countries": CountriesRules}
+    extension = "px_participants"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def spans_of(self, item: PersonItem) -> list[tuple[Offsets, str]]:
+        return [(m, "PERSON") for m in item.mentions]
+
+    def find(self, doc: Doc) -> list[PersonItem]:
         layout = doc._.px_layout
         text = doc_text(doc)
         mentions = []
@@ -784,11 +784,7 @@ class PeopleFinder:
         people += spouse_people(text, people, body, layout)
         people.sort(key=lambda p: p.first)
         index = {id(p): i for i, p in enumerate(people)}
-        doc._.px_participants = [person_item(p, index, byline) for p in people]
-        doc.spans[self.spans_key] = [
-            s for s in (doc.char_span(m.start, m.end, label="PERSON", alignment_mode="expand") for p in people for m in p.mentions) if s is not None
-        ]
-        return doc
+        return [person_item(p, index, byline) for p in people]
 
 
 def signatory_mentions(text: str, layout: LayoutInfo) -> list[Mention]:
@@ -886,16 +882,7 @@ def is_head(title: str | None) -> bool:
 
 
 
-@Language.factory(
-    "px_sides",
-    assigns=["doc._.px_participants"],
-    requires=["doc._.px_participants", "doc._.px_events"],
-)
-def make_sides(nlp: Language, name: str):
-    return SideFinder()
-
-
-class SideFinder:
+class SideFinder(RuleComponent):
     """Which state each participant represents when the text does not say it next to the name.
 
     The principals of the first exchange without a stated country take, in
@@ -903,6 +890,8 @@ class SideFinder:
     those the other principals already represent; officials and spouses go with
     their side.
     """
+
+    rule_files = {"titles": TitlesRules, "countries": CountriesRules}
 
     def __call__(self, doc: Doc) -> Doc:
         people = doc._.px_participants or []

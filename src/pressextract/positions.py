@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
 from .countries import find_countries
-from .items import EventItem, LayoutInfo, PersonItem, PositionItem
+from .component import RuleComponent
+from .items import EventItem, LayoutInfo, Offsets, PersonItem, PositionItem
+from .schemas import StancesRules, TitlesRules, TopicsRules
 from .layout import in_skip, section_at
 from .people import is_head
 from .rules import load_rules
@@ -202,13 +203,16 @@ def _people_between(mentions, start: int, end: int) -> list[int]:
     return out
 
 
-class PositionFinder:
+class PositionFinder(RuleComponent):
     """Stance clauses with their holders, extents and sections."""
 
-    def __init__(self, spans_key: str = "px_positions") -> None:
-        self.spans_key = spans_key
+    rule_files = {"stances": StancesRules, "topics": TopicsRules, "titles": TitlesRules}
+    extension = "px_positions"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def spans_of(self, item: PositionItem) -> list[tuple[Offsets, str]]:
+        return [(item.span, item.stance)]
+
+    def find(self, doc: Doc) -> list[PositionItem]:
         layout = doc._.px_layout
         participants = doc._.px_participants
         events = doc._.px_events or []
@@ -228,20 +232,7 @@ class PositionFinder:
         for p in positions:
             p.section = section_at(layout, p.span[0])
             p.topic = topic_of(p.content or "", p.section)
-        doc._.px_positions = positions
-        doc.spans[self.spans_key] = [
-            s for s in (doc.char_span(p.span[0], p.span[1], label=p.stance, alignment_mode="expand") for p in positions) if s is not None
-        ]
-        return doc
-
-
-@Language.factory(
-    "px_positions",
-    assigns=["doc._.px_positions", "doc.spans"],
-    requires=["doc._.px_layout", "doc._.px_participants", "doc._.px_events"],
-)
-def make_positions(nlp: Language, name: str, spans_key: str = "px_positions"):
-    return PositionFinder(spans_key=spans_key)
+        return positions
 
 
 def principal_ids(events: list[EventItem], participants: list[PersonItem], opening: tuple[int, int] | None = None) -> list[int]:
