@@ -26,6 +26,8 @@ class CountriesRules(RuleFile):
 
     aliases: dict[Word, CountryCode]
     """Short and everyday names of states ("U.S.", "South Korea")."""
+    state_forms: list[Word]
+    """Official forms of a state's name before its short name ("Republic of", "Kingdom of")."""
     demonyms: dict[Word, CountryCode]
     """Adjectives of nationality ("Japanese", "Kenyan")."""
     institutions: dict[Word, CountryCode]
