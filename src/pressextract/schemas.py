@@ -92,6 +92,17 @@ class InstrumentsRules(RuleFile):
         return self
 
 
+class LexiconRules(RuleFile):
+    """``lexicon.json``: words several components share, kept in one list each."""
+
+    organisation_words: list[Word]
+    """Words that name bodies, not people or documents ("Ministry", "Council")."""
+    document_nouns: list[Word]
+    """Nouns of documents, singular, lower case ("agreement", "memorandum")."""
+    small_words: list[Word]
+    """Words a title-case line writes in lower case ("of", "and")."""
+
+
 class NamesRules(RuleFile):
     """``names.json``: facts about personal names, to file a name under its family name."""
 
@@ -193,6 +204,7 @@ SCHEMAS: dict[str, type[RuleFile]] = {
     "countries": CountriesRules,
     "events": EventsRules,
     "instruments": InstrumentsRules,
+    "lexicon": LexiconRules,
     "names": NamesRules,
     "stances": StancesRules,
     "temporal": TemporalRules,
