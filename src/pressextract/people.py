@@ -58,12 +58,8 @@ _NOT_NAME = {
 }
 
 
-_ORG_WORDS = {
-    "Council", "Commission", "Ministry", "Office", "Department", "Agency", "Party", "Service", "Committee", "Bank",
-    "Institute", "University", "Board", "Group", "Forum", "Summit", "Conference", "Issues", "Affairs", "Relations",
-    "Cooperation", "Partnership", "Government", "Parliament", "Assembly", "Organization", "Organisation", "Fund",
-    "Corporation", "Company", "Center", "Centre", "Initiative", "Strategy", "Programme", "Program", "Treaty", "Accord",
-}
+# Words that name bodies, not people: the lexicon's one list, shared with the other components.
+_ORG_WORDS = frozenset(load_rules("lexicon")["organisation_words"])
 
 
 @dataclass
