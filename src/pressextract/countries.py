@@ -41,7 +41,12 @@ class Countries:
         self.index = index
         """Written form -> alpha-2, pycountry's names and the aliases."""
         self.demonyms: dict[str, str] = dict(rules.demonyms)
-        self.state_forms = sorted(rules.state_forms, key=len, reverse=True)
+        self.state_forms = sorted(rules.state_forms, key=lambda f: (-len(f), f))
+        """Official forms of a state's name ("Republic of"), the longest first."""
+        self.name_alternation = alternation(n for n in index if len(n) > 2 or n.isupper())
+        """Country names as a regex alternation for patterns that embed them; of two letters only in capitals ("UK")."""
+        self.demonym_alternation = alternation(self.demonyms)
+        """Demonyms as a regex alternation ("Kenyan")."""
         self.name_re = re.compile(
             rf"(?<![\w.])(?=[A-Z]|the\s)(?:the\s+)?(?P<name>{alternation([n for n in index if len(n) > 1], space=' ')})(?![\w-])"
         )
@@ -87,11 +92,3 @@ def lookup(name: str) -> str | None:
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     return _packaged().find(text, start, end)
-
-
-def country_index() -> dict[str, str]:
-    return _packaged().index
-
-
-def demonyms() -> dict[str, str]:
-    return _packaged().demonyms

@@ -32,10 +32,10 @@ def make_layout(nlp: Language, name: str, rules: str | None, dateline_lines: int
 
 @Language.factory(
     "px_people", assigns=["doc._.px_participants", "doc.spans"], requires=["doc._.px_layout"],
-    default_config={"rules": None, "spans_key": "px_people"},
+    default_config={"rules": None, "spans_key": "px_people", "spouse_window": 200},
 )
-def make_people(nlp: Language, name: str, rules: str | None, spans_key: str) -> PeopleFinder:
-    return PeopleFinder(nlp, name, rules=rules, spans_key=spans_key)
+def make_people(nlp: Language, name: str, rules: str | None, spans_key: str, spouse_window: int) -> PeopleFinder:
+    return PeopleFinder(nlp, name, rules=rules, spans_key=spans_key, spouse_window=spouse_window)
 
 
 @Language.factory(
@@ -48,10 +48,10 @@ def make_events(nlp: Language, name: str, rules: str | None, spans_key: str) -> 
 
 @Language.factory(
     "px_sides", assigns=["doc._.px_participants"], requires=["doc._.px_participants", "doc._.px_events"],
-    default_config={"rules": None},
+    default_config={"rules": None, "topic_window": 40},
 )
-def make_sides(nlp: Language, name: str, rules: str | None) -> SideFinder:
-    return SideFinder(nlp, name, rules=rules)
+def make_sides(nlp: Language, name: str, rules: str | None, topic_window: int) -> SideFinder:
+    return SideFinder(nlp, name, rules=rules, topic_window=topic_window)
 
 
 @Language.factory(

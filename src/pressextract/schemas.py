@@ -36,6 +36,10 @@ class CountriesRules(RuleFile):
     """Nouns that make a country named beside them a topic, not a side ("invasion", "war")."""
     publishers: dict[Word, CountryCode]
     """Offices and web domains in a release's header that say whose release it is ("DFAT")."""
+    topic_prepositions: list[Word]
+    """Prepositions between a topic noun and the country it makes a topic ("invasion of Ukraine")."""
+    side_nouns: list[Word]
+    """Nouns that make the country before them a side of the exchange ("the Japanese side")."""
 
 
 class EventsRules(RuleFile):
@@ -107,6 +111,7 @@ class NamesRules(RuleFile):
     """``names.json``: facts about personal names, to file a name under its family name."""
 
     family_particles: list[Word]
+    """Particles a personal name may hold between its capitalised words ("Lula da Silva", "bin Salman")."""
     family_start_particles: list[Word]
     """Particles that start a family name ("Al")."""
     patronymic_particles: list[Word]
@@ -119,6 +124,22 @@ class NamesRules(RuleFile):
     """States whose names are written family name first ("CN")."""
     east_asian_surnames: list[Word]
     """Common family names of family-first cultures, to tell the order of a name written either way."""
+    not_name_words: list[Word]
+    """Capitalised words that start sentences or name things, never people ("The", "Monday", "Summit")."""
+    role_prepositions: list[Word]
+    """Prepositions whose object stands where a person stands ("talks with X", "between A and B")."""
+    role_prepositions_after_verbs: dict[Word, list[Word]]
+    """Prepositions whose object is a person only after these verbs (lemmas): "spoke to X", not "travelled to X"."""
+    role_verbs: list[Word]
+    """Verbs (lemmas) whose object is a person ("received X", "thanked X")."""
+
+    @model_validator(mode="after")
+    def _particles_listed(self) -> "NamesRules":
+        known = set(self.family_particles)
+        missing = [p for p in self.family_start_particles + self.patronymic_particles + self.connecting_particles if p not in known]
+        if missing:
+            raise ValueError(f"family_particles does not list {missing}: a name could never hold them")
+        return self
 
 
 class StancesRules(RuleFile):
@@ -171,22 +192,40 @@ class TitlesRules(RuleFile):
     """Words before an office ("Vice", "Deputy")."""
     cores: list[Word]
     """Offices ("Prime Minister", "President")."""
+    portfolio_words: list[Word]
+    """Words of portfolios that, like the words of the cores, are never part of a name ("Minister of Interior")."""
     portfolio_heads: list[Word]
     """Offices that take a portfolio ("Minister" for Foreign Affairs)."""
+    ministerial_words: list[Word]
+    """Words of ministerial offices, which can follow another office with "and" ("... and Minister for Defence")."""
     suffixes: list[Word]
     """Suffixes of an office ("-elect")."""
     heads: list[Word]
     """Heads of state or government: their in-person meetings are summit meetings."""
-    not_participant_titles: list[Word]
+    head_modifiers: list[Word]
+    """Modifiers that leave a head a head ("Acting President", "Federal Chancellor")."""
+    short_form_modifiers: list[Word]
+    """Modifiers a later short form of an office leaves out: "the Chancellor" is the "Federal Chancellor" named before."""
     generic_heads: list[Word]
     """Offices that name a head whose title the text gives elsewhere ("Head of State")."""
+    offices_needing_place: list[Word]
+    """Offices that alone name nobody ("the Head"): a mention only with the place they serve ("Head of the DPR")."""
     honorifics: list[Word]
     """Honorifics before a name ("H.E.", "Dr.")."""
     honorific_suffixes: list[Word]
     """Post-nominals that are never part of a name ("MP", "KCB")."""
+    courtesy_titles: list[Word]
+    """Honorifics that start a new mention: a name never runs into one ("Fumio Kishida Mr Ruto")."""
+    spouse_honorifics: list[Word]
+    """Honorifics that, before a name, make a spouse of the person named just before ("Mrs. Ruto")."""
+    spouse_titles: list[Word]
+    """Titles of a spouse ("First Lady"), a spouse of the person named just before."""
+    spouse_nouns: list[Word]
+    """Nouns for a spouse after "his", "her" or "their" ("his wife")."""
     national_titles: dict[Word, CountryCode]
     """Offices that only one state has ("Taoiseach")."""
     generic_heads_of: dict[Word, list[Word]]
+    """What a generic head names: "the Head of State" is the first person named as one of these ("President")."""
     abbreviations: dict[Word, Word]
     """Offices written short ("PM") and what they stand for."""
 

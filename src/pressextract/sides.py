@@ -11,25 +11,30 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from .component import RuleComponent
 from .countries import Countries
 from .extensions import doc_text
+from .items import EventItem, PersonItem
 from .principals import principal_ids
-from .rules import built
+from .rules import alternation, built
 from .schemas import CountriesRules, TitlesRules
 
 
 class Sides:
     """What the text says of which states are the sides of the exchange."""
 
-    def __init__(self, rules: CountriesRules, countries: Countries) -> None:
+    def __init__(self, rules: CountriesRules, countries: Countries, topic_window: int = 40) -> None:
         self.rules = rules
         self.countries = countries
-        nouns = "|".join(re.escape(n) for n in rules.topic_nouns)
+        self.topic_window = topic_window
+        nouns = alternation(rules.topic_nouns, space=" ")
+        prepositions = alternation(rules.topic_prepositions)
         self.topic_after = re.compile(rf"(?:['’]s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b", re.IGNORECASE)
-        self.topic_before = re.compile(rf"\b(?:{nouns})\s+(?:of|on|in|against|into|by|from|over)\s+(?:the\s+)?$", re.IGNORECASE)
+        self.topic_before = re.compile(rf"\b(?:{nouns})\s+(?:{prepositions})\s+(?:the\s+)?$", re.IGNORECASE)
+        self.side_after = re.compile(rf"\s+(?:{alternation(rules.side_nouns)})\b")
         # Publishers as whole-word patterns, the longest name first.
         self.publishers = tuple(
             (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), code)
@@ -49,19 +54,8 @@ class Sides:
         """
         hits = self.countries.find(text, start)
         counts: Counter[str] = Counter()
-        for n, (s, e, code) in enumerate(hits):
-            weight = 1
-            neighbours = [h for h in hits[max(0, n - 1) : n + 2] if h[2] != code]
-            for s2, e2, _ in neighbours:
-                gap = text[min(e, e2) : max(s, s2)]
-                if re.fullmatch(r"\s*[-–—]\s*", gap) or re.fullmatch(r"\s+and\s+(?:the\s+)?", gap):
-                    weight += 3
-            if re.match(r"\s+side\b", text[e : e + 8]):
-                weight += 3
-            # A country named as the doer or place of a conflict is a topic, not a side.
-            if self.topic_after.match(text, e) or self.topic_before.search(text[max(0, s - 40) : s]):
-                weight = 0
-            counts[code] += weight
+        for n, hit in enumerate(hits):
+            counts[hit[2]] += self._weight(text, hits, n)
         for name, code in self.rules.institutions.items():
             counts[code] += 5 * len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
         # Ties go to the country named first, so the order never depends on dict order.
@@ -70,9 +64,20 @@ class Sides:
             first_seen.setdefault(code, s)
         return sorted((c for c, v in counts.items() if v > 0), key=lambda c: (-counts[c], first_seen.get(c, 0), c))
 
-
-def _sides_of(rules: CountriesRules) -> Sides:
-    return Sides(rules, built(Countries, rules))
+    def _weight(self, text: str, hits: list[tuple[int, int, str]], n: int) -> int:
+        """How much the ``n``-th country mention counts: more in a pair or beside "side", nothing as a topic."""
+        s, e, code = hits[n]
+        weight = 1
+        for s2, e2, _ in (h for h in hits[max(0, n - 1) : n + 2] if h[2] != code):
+            gap = text[min(e, e2) : max(s, s2)]
+            if re.fullmatch(r"\s*[-–—]\s*", gap) or re.fullmatch(r"\s+and\s+(?:the\s+)?", gap):
+                weight += 3
+        if self.side_after.match(text, e):
+            weight += 3
+        # A country named as the doer or place of a conflict is a topic, not a side.
+        if self.topic_after.match(text, e) or self.topic_before.search(text[max(0, s - self.topic_window) : s]):
+            return 0
+        return weight
 
 
 class SideFinder(RuleComponent):
@@ -86,8 +91,13 @@ class SideFinder(RuleComponent):
 
     rule_files = {"titles": TitlesRules, "countries": CountriesRules}
 
+    def __init__(self, nlp: Language, name: str, *, rules: str | None = None, topic_window: int = 40) -> None:
+        self.topic_window = topic_window
+        """How far (characters) before a country a topic noun makes it a topic ("the invasion of")."""
+        super().__init__(nlp, name, rules=rules)
+
     def compile(self) -> None:
-        self.sides = built(_sides_of, self.rules.countries)
+        self.sides = Sides(self.rules.countries, built(Countries, self.rules.countries), self.topic_window)
 
     def __call__(self, doc: Doc) -> Doc:
         people = doc._.px_participants or []
@@ -99,58 +109,86 @@ class SideFinder(RuleComponent):
         # The occasions are settled now: who meets whom, for this step and the positions after it.
         principals = principal_ids(events, people)
         doc._.px_principals = principals
-        ranking = self.sides.country_ranking(doc_text(doc), doc._.px_layout.body_start)
-        home = self.sides.publisher_country(doc_text(doc)[: doc._.px_layout.body_start]) or (ranking[0] if ranking else None)
-        for person in people:
-            if person.byline and person.country is None and person.organization is None:
-                # A minister's media release speaks for its publisher's country, else the side it names most.
-                person.country = home
-        first = next((e for e in events if set(principals) <= set(e.participants)), None) if principals else None
-        hosts = [i for i in (first.hosts if first else []) if i in principals]
-        guests = [i for i in principals if i not in hosts]
-        if not hosts or not guests:
-            # "A and B held talks": each principal named in the subject is a side of its own.
-            ordered = sorted(principals, key=lambda i: people[i].mentions[0][0])
-            unstated = [i for i in ordered if people[i].country is None]
-            hosts = unstated[:1] if unstated else ordered[:1]
-            guests = [i for i in ordered if i not in hosts]
-
-        def settle(group: list[int], taken: set) -> str | None:
-            # One side shares one state: what its members say of themselves, else the text's next side.
-            stated = [people[i].country for i in group if people[i].country]
-            code = stated[0] if stated else next((c for c in ranking if c not in taken), None)
-            for i in group:
-                if people[i].country is None and people[i].organization is None:
-                    people[i].country = code
-            return code
-
+        text, body = doc_text(doc), doc._.px_layout.body_start
+        ranking = self.sides.country_ranking(text, body)
+        _byline_countries(people, self.sides.publisher_country(text[:body]) or (ranking[0] if ranking else None))
         stated = {i for i in principals if people[i].country}
-        guest_countries = {people[i].country for i in guests if people[i].country}
-        host_countries = {people[i].country for i in hosts if people[i].country}
-        home = settle(hosts, guest_countries)
-        if len({people[i].country for i in guests} - {None}) <= 1:
-            settle(guests, host_countries | ({home} if home else set()))
-        else:
-            # Guests of several states (a trilateral): each its own next side.
-            taken = host_countries | ({home} if home else set()) | guest_countries
-            for i in sorted(guests, key=lambda i: people[i].mentions[0][0]):
-                if people[i].country is None and people[i].organization is None:
-                    code = next((c for c in ranking if c not in taken), None)
-                    people[i].country = code
-                    if code:
-                        taken.add(code)
-        if not principals:
-            home = ranking[0] if ranking else None
-        # Officials without a stated country belong to the side the release speaks for: the
-        # side of the first principal the text never qualifies with a country ("President Xi").
-        unqualified = [i for i in sorted(principals, key=lambda i: people[i].mentions[0][0]) if i not in stated]
-        if unqualified and people[unqualified[0]].country:
-            home = people[unqualified[0]].country
-        in_events = {i for e in events for i in e.participants}
-        for i, person in enumerate(people):
-            if person.country is None and person.organization is None and person.spouse_of is None and i in in_events and i not in principals:
-                person.country = home
-        for person in people:
-            if person.spouse_of is not None and person.country is None:
-                person.country = people[person.spouse_of].country
+        home = _settle_principals(people, events, principals, ranking)
+        _officials_and_spouses(people, events, principals, stated, home if principals else (ranking[0] if ranking else None))
         return doc
+
+
+def _by_first_mention(people: list[PersonItem], ids) -> list[int]:
+    return sorted(ids, key=lambda i: people[i].mentions[0][0])
+
+
+def _free(person: PersonItem) -> bool:
+    """No country and no organisation stated for the person: the sides step may give one."""
+    return person.country is None and person.organization is None
+
+
+def _byline_countries(people: list[PersonItem], home: str | None) -> None:
+    """A minister's media release speaks for its publisher's country, else the side it names most."""
+    for person in people:
+        if person.byline and _free(person):
+            person.country = home
+
+
+def _hosts_and_guests(people: list[PersonItem], events: list[EventItem], principals: list[int]) -> tuple[list[int], list[int]]:
+    """The two sides of the first exchange of all the principals; "A and B held talks": each principal
+    named in the subject is a side of its own."""
+    first = next((e for e in events if set(principals) <= set(e.participants)), None) if principals else None
+    hosts = [i for i in (first.hosts if first else []) if i in principals]
+    guests = [i for i in principals if i not in hosts]
+    if not hosts or not guests:
+        ordered = _by_first_mention(people, principals)
+        unstated = [i for i in ordered if people[i].country is None]
+        hosts = unstated[:1] if unstated else ordered[:1]
+        guests = [i for i in ordered if i not in hosts]
+    return hosts, guests
+
+
+def _settle(people: list[PersonItem], group: list[int], ranking: list[str], taken: set) -> str | None:
+    """One side shares one state: what its members say of themselves, else the text's next side."""
+    stated = [people[i].country for i in group if people[i].country]
+    code = stated[0] if stated else next((c for c in ranking if c not in taken), None)
+    for i in group:
+        if _free(people[i]):
+            people[i].country = code
+    return code
+
+
+def _settle_principals(people: list[PersonItem], events: list[EventItem], principals: list[int], ranking: list[str]) -> str | None:
+    """Give each side of the exchange its state; the hosts' state, the release's home."""
+    hosts, guests = _hosts_and_guests(people, events, principals)
+    guest_countries = {people[i].country for i in guests if people[i].country}
+    host_countries = {people[i].country for i in hosts if people[i].country}
+    home = _settle(people, hosts, ranking, guest_countries)
+    if len({people[i].country for i in guests} - {None}) <= 1:
+        _settle(people, guests, ranking, host_countries | ({home} if home else set()))
+        return home
+    # Guests of several states (a trilateral): each its own next side.
+    taken = host_countries | ({home} if home else set()) | guest_countries
+    for i in _by_first_mention(people, guests):
+        if _free(people[i]):
+            code = next((c for c in ranking if c not in taken), None)
+            people[i].country = code
+            if code:
+                taken.add(code)
+    return home
+
+
+def _officials_and_spouses(people: list[PersonItem], events: list[EventItem], principals: list[int], stated: set[int], home: str | None) -> None:
+    """Officials without a stated country belong to the side the release speaks for: the side of
+    the first principal the text never qualifies with a country ("President Xi"); spouses go with theirs.
+    ``stated``: the principals whose country the text gave before the sides were settled."""
+    unqualified = [i for i in _by_first_mention(people, principals) if i not in stated]
+    if unqualified and people[unqualified[0]].country:
+        home = people[unqualified[0]].country
+    in_events = {i for e in events for i in e.participants}
+    for i, person in enumerate(people):
+        if _free(person) and person.spouse_of is None and i in in_events and i not in principals:
+            person.country = home
+    for person in people:
+        if person.spouse_of is not None and person.country is None:
+            person.country = people[person.spouse_of].country
