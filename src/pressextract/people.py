@@ -125,7 +125,6 @@ class MentionRules:
         self.family_particles = frozenset(names.family_start_particles + names.patronymic_particles + names.connecting_particles)
         """Particles that belong to the family name after them ("bin Salman", "da Silva", "Al Thani")."""
         self.needing_place = frozenset(titles.offices_needing_place)
-        self.spouse_honorifics = frozenset(titles.spouse_honorifics)
         self.honorific_re = re.compile(self.titles.honorific)
         self.office_re = re.compile(self.titles.office)
         self.name_suffix_re = re.compile(rf",?\s+(?:{alternation(names.suffixes)})$")
