@@ -123,7 +123,7 @@ class Vocabulary:
         heads = alternation(r.subject_heads)
         self.field_list = re.compile(rf"\s(?:{subject}\s+(?:{heads})\s+in|{subject}|in\s+the\s+(?:{fields})\s+of)\s+(?=\S)")
         self.subject = re.compile(
-            rf"\b(?i:{subject}|in the field of|for)\s+(?:the\s+)?"
+            rf"\b(?i:{subject}|in the (?:{alternation(r.field_nouns)}) of|for)\s+(?:the\s+)?"
             rf"(?:(?i:{heads})\s+(?:in|on)\s+(?:the\s+(?i:{alternation(r.field_nouns)})\s+of\s+)?)?(.+)$"
         )
         self.purpose = re.compile(rf"\bto\s+(?:{alternation(r.purpose_verbs)})\s+(.+?)(?:\s+between\s|$)")
