@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .extensions import context_of, doc_text
+from .keys import person_key
 from .records import Event, Instrument, Participant, Position, Record, Relation, Span
 
 
@@ -45,6 +46,7 @@ def doc_to_record(doc: Doc) -> Record:
             given_name=person["given_name"],
             title=person["title"],
             country=person["country"],
+            person_key=person_key(person["family_name"], person["given_name"], person["country"], person["name"]),
             organization=person["organization"],
             honorifics=person["honorifics"],
             relation=relation,

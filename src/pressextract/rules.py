@@ -33,13 +33,22 @@ def models_dir() -> Path:
 @lru_cache(maxsize=None)
 def load_rules(name: str) -> dict:
     """The rule file ``models/rules/<name>.json`` as a dict (cached per process)."""
-    path = models_dir() / "rules" / f"{name}.json"
+    return _load_json(models_dir() / "rules" / f"{name}.json", f"rules/{name}.json")
+
+
+@lru_cache(maxsize=None)
+def load_model_data(name: str) -> dict:
+    """The data file ``models/<name>.json`` (mappings beside the pipeline, e.g. ``plover``) as a dict, cached."""
+    return _load_json(models_dir() / f"{name}.json", f"{name}.json")
+
+
+def _load_json(path: Path, relative: str) -> dict:
     try:
         with path.open(encoding="utf-8") as handle:
             return json.load(handle)
     except FileNotFoundError:
         raise ConfigError(
-            f"rule file is missing: reinstall pressextract or set PRESSEXTRACT_MODELS to a folder with rules/{name}.json",
+            f"rule file is missing: reinstall pressextract or set PRESSEXTRACT_MODELS to a folder with {relative}",
             path=str(path),
         ) from None
     except json.JSONDecodeError as exc:
