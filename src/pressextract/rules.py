@@ -42,6 +42,22 @@ def load_model_data(name: str) -> dict:
     return _load_json(models_dir() / f"{name}.json", f"{name}.json")
 
 
+def load_model_data_as(name: str, model):
+    """``models/<name>.json`` validated by the pydantic ``model``; a bad file is one :class:`ConfigError` naming the key."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(load_model_data(name))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ConfigError(
+            f"key {key!r}: {first['msg']}{more}: fix the file or reinstall pressextract",
+            path=str(models_dir() / f"{name}.json"),
+        ) from None
+
+
 def _load_json(path: Path, relative: str) -> dict:
     try:
         with path.open(encoding="utf-8") as handle:
