@@ -34,9 +34,28 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Annotated, Iterable, Optional
 
-from .rules import load_model_data, load_rules
+from pydantic import StringConstraints
+
+from .rules import RuleFile, load_rule_file, models_dir, rules_dir
+
+_Word = Annotated[str, StringConstraints(min_length=1)]
+
+
+class PersonKeyRules(RuleFile):
+    """``models/person_keys.json``: the naming facts a person key needs beyond ``rules/names.json``."""
+
+    double_surname_countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
+    """States whose people carry the father's then the mother's surname ("MX")."""
+    family_first_countries: list[Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]]
+    """States whose names are written family name first, the given name one unit ("KR")."""
+    regnal_numbers: list[_Word]
+    """Numbers after a monarch's name that belong to it ("III")."""
+    generational_suffixes: list[_Word]
+    """Suffixes that are dropped ("Jr.")."""
+    given_name_forms: dict[_Word, _Word]
+    """Short forms and transliterations of a given name -> the form the key uses, folded ("joe" -> "joseph")."""
 
 # Letters NFKD does not decompose into a base letter and a mark.
 _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "ħ": "h"})
@@ -66,18 +85,26 @@ class KeyParts:
 
 
 @lru_cache(maxsize=None)
+def person_key_rules() -> PersonKeyRules:
+    """``models/person_keys.json``, validated once per process (a bad file is one PX011 error)."""
+    return load_rule_file(models_dir() / "person_keys.json", PersonKeyRules)
+
+
+@lru_cache(maxsize=None)
 def _data() -> dict:
-    names = load_rules("names")
-    own = load_model_data("person_keys")
-    particles = set(names["connecting_particles"]) | set(names["patronymic_particles"]) | set(names["family_start_particles"])
+    from .schemas import NamesRules
+
+    names = load_rule_file(rules_dir() / "names.json", NamesRules)
+    own = person_key_rules()
+    particles = set(names.connecting_particles) | set(names.patronymic_particles) | set(names.family_start_particles)
     return {
         "particles": {p.rstrip("-") for p in particles},
-        "surnames": set(names["east_asian_surnames"]),
-        "double_surname": set(own["double_surname_countries"]),
-        "family_first": set(own["family_first_countries"]),
-        "regnal": set(own["regnal_numbers"]),
-        "suffixes": set(own["generational_suffixes"]),
-        "forms": dict(own["given_name_forms"]),
+        "surnames": set(names.east_asian_surnames),
+        "double_surname": set(own.double_surname_countries),
+        "family_first": set(own.family_first_countries),
+        "regnal": set(own.regnal_numbers),
+        "suffixes": set(own.generational_suffixes),
+        "forms": dict(own.given_name_forms),
     }
 
 

@@ -50,30 +50,36 @@ from .countries import find_countries, lookup
 from .errors import BadArgumentError
 from .keys import KeyParts, canonical_keys, participant_parts, slug
 from .records import Event, EventKind, Record, Span, Stance
-from .rules import load_model_data_as
+from .rules import RuleFile, load_rule_file, models_dir
 
 
-class LinkRules(BaseModel):
+class LinkRules(RuleFile):
     """``models/link.json``: what can be one occasion and when two positions say the same thing."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-    doc: str = Field(alias="_doc")
     kind_families: dict[str, list[EventKind]]
+    """Kinds that can name one occasion in different readouts; a kind in no family is never linked."""
     kind_order: list[EventKind]
+    """An occasion's kind is the first of its events' kinds in this order."""
     max_days_apart: int = Field(ge=0)
+    """Readouts this many days apart can report one occasion (time zones, late posting)."""
     occasion_heads: list[str]
+    """Nouns that end the name of a gathering ("Summit")."""
     group_names: list[str]
+    """Groups named alone for their meeting ("G7")."""
     stance_groups: list[list[Stance]]
+    """Stances that count as one when comparing positions."""
     min_shared_words: int = Field(ge=1)
+    """Content words two positions must share to say the same thing."""
     min_dice: float = Field(ge=0, le=1)
+    """And the share of their content words that must be common (Dice)."""
     stopwords: list[str]
+    """Words that never count as content."""
 
 
 @lru_cache(maxsize=None)
 def link_rules() -> LinkRules:
-    """The rules of ``models/link.json``, validated once per process (a bad file is a PX011 error)."""
-    return load_model_data_as("link", LinkRules)
+    """The rules of ``models/link.json``, validated once per process (a bad file is one PX011 error naming the key)."""
+    return load_rule_file(models_dir() / "link.json", LinkRules)
 
 
 # ---------------------------------------------------------------------------

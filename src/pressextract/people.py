@@ -17,13 +17,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
 from .countries import country_index, demonyms, find_countries, lookup
+from .items import LayoutInfo, PersonItem
+from .component import RuleComponent
+from .items import Offsets
 from .layout import in_skip
+from .schemas import CountriesRules, NamesRules, TitlesRules
 from .rules import load_rules
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -307,7 +310,7 @@ def _repair_name_start(m: re.Match, persons: list[tuple[int, int]]) -> int | Non
     return None
 
 
-def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[tuple[int, int]] | None = None, name_like: list[tuple[int, int]] | None = None) -> list[Mention]:
+def find_mentions(text: str, start: int, end: int, layout: LayoutInfo, persons: list[tuple[int, int]] | None = None, name_like: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Every person mention between ``start`` and ``end``, longest forms first."""
     regs = mention_regexes()
     original = text
@@ -509,7 +512,7 @@ def person_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def bare_name_mentions(doc: Doc, start: int, end: int, layout: dict, taken: list[tuple[int, int]], persons=None) -> list[Mention]:
+def bare_name_mentions(doc: Doc, start: int, end: int, layout: LayoutInfo, taken: list[tuple[int, int]], persons=None) -> list[Mention]:
     """Names that no title pattern covered ("Vladimir Putin", "Xi Jinping")."""
     out = []
     for p_start, p_end in (persons if persons is not None else person_spans(doc)):
@@ -743,27 +746,25 @@ def country_ranking(text: str, start: int) -> list[str]:
     return sorted((c for c, v in counts.items() if v > 0), key=lambda c: (-counts[c], first_seen.get(c, 0), c))
 
 
-@Language.factory("px_people", assigns=["doc._.px_participants", "doc.spans"], requires=["doc._.px_layout"])
-def make_people(nlp: Language, name: str, spans_key: str = "px_people"):
-    return PeopleFinder(spans_key=spans_key)
-
-
-class PeopleFinder:
+class PeopleFinder(RuleComponent):
     """Finds people and their mentions; participation is settled by the event step."""
 
-    def __init__(self, spans_key: str = "px_people") -> None:
-        self.spans_key = spans_key
+    rule_files = {"titles": TitlesRules, "names": NamesRules, "countries": CountriesRules}
+    extension = "px_participants"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def spans_of(self, item: PersonItem) -> list[tuple[Offsets, str]]:
+        return [(m, "PERSON") for m in item.mentions]
+
+    def find(self, doc: Doc) -> list[PersonItem]:
         layout = doc._.px_layout
         text = doc_text(doc)
         mentions = []
-        title = layout["title"]
+        title = layout.title
         persons = person_spans(doc)
         name_like = proper_noun_runs(doc)
         if title:
             mentions += find_mentions(text, title[0], title[1], layout, persons, name_like)
-        body = layout["body_start"]
+        body = layout.body_start
         # The byline between headline and body: "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER".
         byline = (title[1], body) if title and title[1] < body else None
         if byline:
@@ -783,31 +784,27 @@ class PeopleFinder:
         people += spouse_people(text, people, body, layout)
         people.sort(key=lambda p: p.first)
         index = {id(p): i for i, p in enumerate(people)}
-        doc._.px_participants = [person_dict(p, index, byline) for p in people]
-        doc.spans[self.spans_key] = [
-            s for s in (doc.char_span(m.start, m.end, label="PERSON", alignment_mode="expand") for p in people for m in p.mentions) if s is not None
-        ]
-        return doc
+        return [person_item(p, index, byline) for p in people]
 
 
-def signatory_mentions(text: str, layout: dict) -> list[Mention]:
+def signatory_mentions(text: str, layout: LayoutInfo) -> list[Mention]:
     """The signatories of a signed text: "For the Ministry X of Japan:" / "NISHIMURA Yasutoshi" / "Minister of ..."."""
-    block = layout.get("signature")
+    block = layout.signature
     out = []
-    for signer in block["signatories"] if block else []:
-        name_s, name_e = signer["name"]
-        title = text[signer["title"][0] : signer["title"][1]] if signer["title"] else None
+    for signer in block.signatories if block else []:
+        name_s, name_e = signer.name
+        title = text[signer.title[0] : signer.title[1]] if signer.title else None
         if title and not re.search(title_regex(), title):
             title = None
-        countries = find_countries(signer["party"])
+        countries = find_countries(signer.party)
         out.append(Mention(
-            name_s, signer["title"][1] if title else name_e, title=title, name=text[name_s:name_e], name_start=name_s,
+            name_s, signer.title[1] if title else name_e, title=title, name=text[name_s:name_e], name_start=name_s,
             country=countries[0][2] if countries else None, kind="named",
         ))
     return out
 
 
-def family_name_mentions(text: str, mentions: list[Mention], start: int, layout: dict) -> list[Mention]:
+def family_name_mentions(text: str, mentions: list[Mention], start: int, layout: LayoutInfo) -> list[Mention]:
     """Bare family names ("Kishida noted") of people already named in full."""
     families = set()
     for m in mentions:
@@ -827,7 +824,7 @@ def family_name_mentions(text: str, mentions: list[Mention], start: int, layout:
     return out
 
 
-def spouse_people(text: str, people: list[Person], start: int, layout: dict) -> list[Person]:
+def spouse_people(text: str, people: list[Person], start: int, layout: LayoutInfo) -> list[Person]:
     """Unnamed spouses ("the Prime Minister and his spouse") as people of their own."""
     out = []
     pattern = mention_regexes()["spouse"]
@@ -858,20 +855,20 @@ def spouse_people(text: str, people: list[Person], start: int, layout: dict) -> 
     return out
 
 
-def person_dict(p: Person, index: dict[int, int], byline: tuple[int, int] | None = None) -> dict:
-    return {
-        "byline": bool(byline) and any(byline[0] <= m.start < byline[1] for m in p.mentions),
-        "name": p.name,
-        "family_name": p.family_name,
-        "given_name": p.given_name,
-        "title": p.title,
-        "country": p.country,
-        "organization": p.organization,
-        "honorifics": list(p.honorifics),
-        "spouse_of": index.get(id(p.spouse_of)) if p.spouse_of is not None else None,
-        "mentions": [[m.start, m.end] for m in p.mentions],
-        "mention_kinds": [m.kind for m in p.mentions],
-    }
+def person_item(p: Person, index: dict[int, int], byline: tuple[int, int] | None = None) -> PersonItem:
+    return PersonItem(
+        byline=bool(byline) and any(byline[0] <= m.start < byline[1] for m in p.mentions),
+        name=p.name,
+        family_name=p.family_name,
+        given_name=p.given_name,
+        title=p.title,
+        country=p.country,
+        organization=p.organization,
+        honorifics=list(p.honorifics),
+        spouse_of=index.get(id(p.spouse_of)) if p.spouse_of is not None else None,
+        mentions=[(m.start, m.end) for m in p.mentions],
+        mention_kinds=[m.kind for m in p.mentions],
+    )
 
 
 def is_head(title: str | None) -> bool:
@@ -885,16 +882,7 @@ def is_head(title: str | None) -> bool:
 
 
 
-@Language.factory(
-    "px_sides",
-    assigns=["doc._.px_participants"],
-    requires=["doc._.px_participants", "doc._.px_events"],
-)
-def make_sides(nlp: Language, name: str):
-    return SideFinder()
-
-
-class SideFinder:
+class SideFinder(RuleComponent):
     """Which state each participant represents when the text does not say it next to the name.
 
     The principals of the first exchange without a stated country take, in
@@ -903,68 +891,70 @@ class SideFinder:
     their side.
     """
 
+    rule_files = {"titles": TitlesRules, "countries": CountriesRules}
+
     def __call__(self, doc: Doc) -> Doc:
         people = doc._.px_participants or []
         events = doc._.px_events or []
         national = _titles().get("national_titles", {})
         for person in people:
-            if person["country"] is None and person["title"] in national:
-                person["country"] = national[person["title"]]
+            if person.country is None and person.title in national:
+                person.country = national[person.title]
         from .positions import principal_ids
 
         principals = principal_ids(events, people)
-        ranking = country_ranking(doc_text(doc), doc._.px_layout["body_start"])
-        home = publisher_country(doc_text(doc)[: doc._.px_layout["body_start"]]) or (ranking[0] if ranking else None)
+        ranking = country_ranking(doc_text(doc), doc._.px_layout.body_start)
+        home = publisher_country(doc_text(doc)[: doc._.px_layout.body_start]) or (ranking[0] if ranking else None)
         for person in people:
-            if person.get("byline") and person["country"] is None and person["organization"] is None:
+            if person.byline and person.country is None and person.organization is None:
                 # A minister's media release speaks for its publisher's country, else the side it names most.
-                person["country"] = home
-        first = next((e for e in events if set(principals) <= set(e["participants"])), None) if principals else None
-        hosts = [i for i in (first or {}).get("hosts", []) if i in principals]
+                person.country = home
+        first = next((e for e in events if set(principals) <= set(e.participants)), None) if principals else None
+        hosts = [i for i in (first.hosts if first else []) if i in principals]
         guests = [i for i in principals if i not in hosts]
         if not hosts or not guests:
             # "A and B held talks": each principal named in the subject is a side of its own.
-            ordered = sorted(principals, key=lambda i: people[i]["mentions"][0][0])
-            unstated = [i for i in ordered if people[i]["country"] is None]
+            ordered = sorted(principals, key=lambda i: people[i].mentions[0][0])
+            unstated = [i for i in ordered if people[i].country is None]
             hosts = unstated[:1] if unstated else ordered[:1]
             guests = [i for i in ordered if i not in hosts]
 
         def settle(group: list[int], taken: set) -> str | None:
             # One side shares one state: what its members say of themselves, else the text's next side.
-            stated = [people[i]["country"] for i in group if people[i]["country"]]
+            stated = [people[i].country for i in group if people[i].country]
             code = stated[0] if stated else next((c for c in ranking if c not in taken), None)
             for i in group:
-                if people[i]["country"] is None and people[i]["organization"] is None:
-                    people[i]["country"] = code
+                if people[i].country is None and people[i].organization is None:
+                    people[i].country = code
             return code
 
-        stated = {i for i in principals if people[i]["country"]}
-        guest_countries = {people[i]["country"] for i in guests if people[i]["country"]}
-        host_countries = {people[i]["country"] for i in hosts if people[i]["country"]}
+        stated = {i for i in principals if people[i].country}
+        guest_countries = {people[i].country for i in guests if people[i].country}
+        host_countries = {people[i].country for i in hosts if people[i].country}
         home = settle(hosts, guest_countries)
-        if len({people[i]["country"] for i in guests} - {None}) <= 1:
+        if len({people[i].country for i in guests} - {None}) <= 1:
             settle(guests, host_countries | ({home} if home else set()))
         else:
             # Guests of several states (a trilateral): each its own next side.
             taken = host_countries | ({home} if home else set()) | guest_countries
-            for i in sorted(guests, key=lambda i: people[i]["mentions"][0][0]):
-                if people[i]["country"] is None and people[i]["organization"] is None:
+            for i in sorted(guests, key=lambda i: people[i].mentions[0][0]):
+                if people[i].country is None and people[i].organization is None:
                     code = next((c for c in ranking if c not in taken), None)
-                    people[i]["country"] = code
+                    people[i].country = code
                     if code:
                         taken.add(code)
         if not principals:
             home = ranking[0] if ranking else None
         # Officials without a stated country belong to the side the release speaks for: the
         # side of the first principal the text never qualifies with a country ("President Xi").
-        unqualified = [i for i in sorted(principals, key=lambda i: people[i]["mentions"][0][0]) if i not in stated]
-        if unqualified and people[unqualified[0]]["country"]:
-            home = people[unqualified[0]]["country"]
-        in_events = {i for e in events for i in e["participants"]}
+        unqualified = [i for i in sorted(principals, key=lambda i: people[i].mentions[0][0]) if i not in stated]
+        if unqualified and people[unqualified[0]].country:
+            home = people[unqualified[0]].country
+        in_events = {i for e in events for i in e.participants}
         for i, person in enumerate(people):
-            if person["country"] is None and person["organization"] is None and person["spouse_of"] is None and i in in_events and i not in principals:
-                person["country"] = home
+            if person.country is None and person.organization is None and person.spouse_of is None and i in in_events and i not in principals:
+                person.country = home
         for person in people:
-            if person["spouse_of"] is not None and person["country"] is None:
-                person["country"] = people[person["spouse_of"]]["country"]
+            if person.spouse_of is not None and person.country is None:
+                person.country = people[person.spouse_of].country
         return doc
