@@ -20,9 +20,10 @@ from .extensions import doc_text
 from . import temporal
 from .component import RuleComponent
 from .items import EventItem, LayoutInfo, Offsets, PersonItem
-from .schemas import EventsRules, StancesRules, TemporalRules, TitlesRules
+from .schemas import CountriesRules, EventsRules, StancesRules, TemporalRules, TitlesRules
+from .titles import Titles, build_titles
 from .layout import in_skip
-from .people import is_head
+from .principals import opening_of, principal_ids, statement_principals
 from .rules import load_rules
 
 _KIND_FAMILY = {
@@ -395,8 +396,11 @@ def _role_ranges(trig: Trigger) -> tuple[list[tuple[int, int]], list[tuple[int, 
 class EventFinder(RuleComponent):
     """Events with dates, clock times, durations and participants."""
 
-    rule_files = {"events": EventsRules, "temporal": TemporalRules, "titles": TitlesRules, "stances": StancesRules}
+    rule_files = {"events": EventsRules, "temporal": TemporalRules, "titles": TitlesRules, "countries": CountriesRules, "stances": StancesRules}
     extension = "px_events"
+
+    def compile(self) -> None:
+        self.titles = build_titles(self.rules.titles, self.rules.countries)
 
     def spans_of(self, item: EventItem) -> list[tuple[Offsets, str]]:
         return [(item.span, item.kind)]
@@ -418,7 +422,11 @@ class EventFinder(RuleComponent):
             event.hosts = sorted(trig.hosts)
             event.guests = sorted(trig.guests)
             events.append(event)
-        principals = _principals([sorted(t.people) for t in triggers], participants, layout)
+        # Who meets whom is read from the occasions as the text states them, before group
+        # subjects ("the two leaders") widen them to the principals.
+        for event, trig in zip(events, triggers):
+            event.participants = sorted(trig.people)
+        principals = principal_ids(events, participants) or statement_principals(participants, self.titles, opening_of(doc_text(doc), layout))
         for event, trig in zip(events, triggers):
             people = set(trig.people)
             if trig.group or not people:
@@ -429,7 +437,7 @@ class EventFinder(RuleComponent):
                     people.add(idx)
             event.participants = sorted(people, key=lambda i: participants[i].mentions[0][0])
             if event.kind == "meeting":
-                event.kind = _meeting_kind(event, participants, trig)
+                event.kind = _meeting_kind(event, participants, trig, self.titles)
         signing = _signature_event(doc_text(doc), layout, participants)
         if signing and not any(e.kind == "signing_ceremony" and e.date == signing.date for e in events):
             events.append(signing)
@@ -564,26 +572,9 @@ def _drop_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
     return kept
 
 
-def _principals(people_of_events: list[list[int]], participants: list[PersonItem], layout: LayoutInfo) -> list[int]:
-    """The main actors of the release: the people named in its first event, else its headline."""
-    for named in people_of_events:
-        people = [i for i in named if participants[i].spouse_of is None]
-        if len(people) >= 2:
-            return people
-    title = layout.title
-    if title:
-        in_title = [i for i, p in enumerate(participants) if any(title[0] <= s < title[1] for s, _ in p.mentions)]
-        if in_title:
-            return in_title
-    for named in people_of_events:
-        if named:
-            return list(named)
-    return []
-
-
-def _meeting_kind(event: EventItem, participants: list[PersonItem], trig: Trigger) -> str:
+def _meeting_kind(event: EventItem, participants: list[PersonItem], trig: Trigger, titles: Titles) -> str:
     people = [participants[i] for i in event.participants if participants[i].spouse_of is None]
-    heads = [p for p in people if is_head(p.title)]
+    heads = [p for p in people if titles.is_head(p.title)]
     countries = {p.country for p in heads if p.country}
     # Countries may not be settled yet (the sides step runs later): unknown counts as different.
     if len(heads) >= 2 and (len(countries) >= 2 or any(p.country is None for p in heads)):

@@ -15,7 +15,8 @@ from spacy.language import Language
 from .events import EventFinder
 from .instruments import InstrumentFinder
 from .layout import Layout, SentenceBreaks
-from .people import PeopleFinder, SideFinder
+from .people import PeopleFinder
+from .sides import SideFinder
 from .positions import PositionFinder
 
 

@@ -21,15 +21,16 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
+from .countries import _packaged as _packaged_countries
 from .countries import country_index, demonyms, find_countries, lookup
 from .items import LayoutInfo, PersonItem
 from .component import RuleComponent
 from .items import Offsets
 from .layout import in_skip
 from .schemas import CountriesRules, NamesRules, TitlesRules
-from .rules import load_rules
+from .rules import load_rule_file, load_rules, rules_dir
+from .titles import Titles, UPPER as _UPPER
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _NAME_WORD = rf"(?:[{_UPPER}]\.(?=\s)|[{_UPPER}]\w*(?:['’][{_UPPER}]\w*)?(?:-\w+)*)"
 _CAPS_WORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
 
@@ -107,48 +108,26 @@ def _names() -> dict:
     return load_rules("names")
 
 
+@lru_cache(maxsize=None)
+def _packaged_titles() -> Titles:
+    # Transitional (issue 11): the packaged titles until the component passes its own.
+    return Titles(load_rule_file(rules_dir() / "titles.json", TitlesRules), _packaged_countries())
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
 def title_regex() -> str:
-    """Offices: "[Vice] Prime Minister", "Minister for Foreign Affairs and Trade", "President-elect".
-
-    Only ministerial heads take a portfolio ("Minister of Land, Infrastructure,
-    Transport and Tourism"); a portfolio never swallows a country ("of Japan").
-    """
-    data = _titles()
-    modifiers = _alt(data["modifiers"])
-    portfolio_heads = _alt(data["portfolio_heads"])
-    others = _alt(set(data["cores"]) - set(data["portfolio_heads"]))
-    suffixes = _alt(data["suffixes"])
-    country = _country_alt()
-    hon = honorific_regex()
-    word = rf"(?![{_UPPER}]{{2,}}\b)(?!(?:{country}|{hon})(?![\w-]))(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
-    portfolio = (
-        rf"(?:\s+(?:for|of)\s+(?!the\s+(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Socialist|Islamic|United|People)\b)"
-        rf"(?:the\s+)?{word}(?:(?:\s+|,\s+(?=(?:{word},?\s+){{0,4}}and\s+)|\s+and\s+(?:the\s+)?|\s+of\s+(?!the\s+(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Socialist|Islamic|United|People)\b)(?:the\s+)?|\s+for\s+){word})*)"
-    )
-    return (
-        rf"(?:(?:{modifiers})\s+)*(?:(?:{others})(?:{suffixes})?(?![\w-])"
-        rf"|(?:{portfolio_heads})(?:{suffixes})?(?![\w-])(?:{portfolio})?)"
-    )
+    return _packaged_titles().office
 
 
-@lru_cache(maxsize=None)
 def second_office_regex() -> str:
-    """A ministerial office that can follow another with "and" ("... and Minister for Defence");
-    never a head of state or government, so "the President and Prime Minister Kishida" stays two people."""
-    data = _titles()
-    modifiers = _alt(data["modifiers"])
-    ministerial = [c for c in data["cores"] if ("Minister" in c or "Secretary" in c or "Councilor" in c) and c not in data["heads"]]
-    return rf"(?:(?:{modifiers})\s+)*(?:{_alt(ministerial)})(?![\w-])(?:\s+(?:for|of)\s+[{_UPPER}][\w'’]*(?:\s+(?:and\s+)?[{_UPPER}][\w'’]*)*)?"
+    return _packaged_titles().second_office
 
 
-@lru_cache(maxsize=None)
 def honorific_regex() -> str:
-    return _alt(_titles()["honorifics"])
+    return _packaged_titles().honorific
 
 
 @lru_cache(maxsize=None)
@@ -686,66 +665,6 @@ def _update_person(person: Person, m: Mention) -> None:
             person.name, person.family_name, person.given_name = name, family, given
 
 
-_TOPIC_AFTER: re.Pattern
-_TOPIC_BEFORE: re.Pattern
-
-
-@lru_cache(maxsize=None)
-def _topic_patterns() -> tuple[re.Pattern, re.Pattern]:
-    nouns = "|".join(re.escape(n) for n in load_rules("countries")["topic_nouns"])
-    after = re.compile(rf"(?:['’]s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b", re.IGNORECASE)
-    before = re.compile(rf"\b(?:{nouns})\s+(?:of|on|in|against|into|by|from|over)\s+(?:the\s+)?$", re.IGNORECASE)
-    return after, before
-
-
-@lru_cache(maxsize=None)
-def _publisher_patterns() -> tuple[tuple[re.Pattern, str], ...]:
-    """Publishers as whole-word patterns, the longest name first."""
-    publishers = load_rules("countries")["publishers"]
-    return tuple(
-        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), code)
-        for name, code in sorted(publishers.items(), key=lambda kv: -len(kv[0]))
-    )
-
-
-def publisher_country(header: str) -> str | None:
-    """The country of the office or web domain a release's header names ("... available from DFAT")."""
-    return next((code for pattern, code in _publisher_patterns() if pattern.search(header)), None)
-
-
-def country_ranking(text: str, start: int) -> list[str]:
-    """Countries by how strongly the text speaks of them as sides.
-
-    Every mention counts; a pair ("U.S.-Canada", "between Japan and Kenya"),
-    a side ("the Russian side") or a seat of government ("the White House")
-    counts more, because it names a party to the exchange rather than a topic.
-    """
-    global _TOPIC_AFTER, _TOPIC_BEFORE
-    _TOPIC_AFTER, _TOPIC_BEFORE = _topic_patterns()
-    hits = find_countries(text, start)
-    counts: Counter[str] = Counter()
-    for n, (s, e, code) in enumerate(hits):
-        weight = 1
-        neighbours = [h for h in hits[max(0, n - 1) : n + 2] if h[2] != code]
-        for s2, e2, _ in neighbours:
-            gap = text[min(e, e2) : max(s, s2)]
-            if re.fullmatch(r"\s*[-–—]\s*", gap) or re.fullmatch(r"\s+and\s+(?:the\s+)?", gap):
-                weight += 3
-        if re.match(r"\s+side\b", text[e : e + 8]):
-            weight += 3
-        # A country named as the doer or place of a conflict is a topic, not a side.
-        if _TOPIC_AFTER.match(text, e) or _TOPIC_BEFORE.search(text[max(0, s - 40) : s]):
-            weight = 0
-        counts[code] += weight
-    for name, code in load_rules("countries")["institutions"].items():
-        counts[code] += 5 * len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
-    # Ties go to the country named first, so the order never depends on dict order.
-    first_seen = {}
-    for s, _, code in hits:
-        first_seen.setdefault(code, s)
-    return sorted((c for c, v in counts.items() if v > 0), key=lambda c: (-counts[c], first_seen.get(c, 0), c))
-
-
 class PeopleFinder(RuleComponent):
     """Finds people and their mentions; participation is settled by the event step."""
 
@@ -872,89 +791,4 @@ def person_item(p: Person, index: dict[int, int], byline: tuple[int, int] | None
 
 
 def is_head(title: str | None) -> bool:
-    """A head of state or government ("President", "Federal Chancellor", "Prime Minister-designate"),
-    not an office named after one ("Head of the Office of the President", "Vice President")."""
-    if not title:
-        return False
-    heads = set(_titles()["heads"])
-    core = re.sub(r"^(?:Federal|Acting|Interim)\s+", "", title)
-    return title in heads or core in heads
-
-
-
-class SideFinder(RuleComponent):
-    """Which state each participant represents when the text does not say it next to the name.
-
-    The principals of the first exchange without a stated country take, in
-    order of mention, the countries the text names most as sides, skipping
-    those the other principals already represent; officials and spouses go with
-    their side.
-    """
-
-    rule_files = {"titles": TitlesRules, "countries": CountriesRules}
-
-    def __call__(self, doc: Doc) -> Doc:
-        people = doc._.px_participants or []
-        events = doc._.px_events or []
-        national = _titles().get("national_titles", {})
-        for person in people:
-            if person.country is None and person.title in national:
-                person.country = national[person.title]
-        from .positions import principal_ids
-
-        principals = principal_ids(events, people)
-        ranking = country_ranking(doc_text(doc), doc._.px_layout.body_start)
-        home = publisher_country(doc_text(doc)[: doc._.px_layout.body_start]) or (ranking[0] if ranking else None)
-        for person in people:
-            if person.byline and person.country is None and person.organization is None:
-                # A minister's media release speaks for its publisher's country, else the side it names most.
-                person.country = home
-        first = next((e for e in events if set(principals) <= set(e.participants)), None) if principals else None
-        hosts = [i for i in (first.hosts if first else []) if i in principals]
-        guests = [i for i in principals if i not in hosts]
-        if not hosts or not guests:
-            # "A and B held talks": each principal named in the subject is a side of its own.
-            ordered = sorted(principals, key=lambda i: people[i].mentions[0][0])
-            unstated = [i for i in ordered if people[i].country is None]
-            hosts = unstated[:1] if unstated else ordered[:1]
-            guests = [i for i in ordered if i not in hosts]
-
-        def settle(group: list[int], taken: set) -> str | None:
-            # One side shares one state: what its members say of themselves, else the text's next side.
-            stated = [people[i].country for i in group if people[i].country]
-            code = stated[0] if stated else next((c for c in ranking if c not in taken), None)
-            for i in group:
-                if people[i].country is None and people[i].organization is None:
-                    people[i].country = code
-            return code
-
-        stated = {i for i in principals if people[i].country}
-        guest_countries = {people[i].country for i in guests if people[i].country}
-        host_countries = {people[i].country for i in hosts if people[i].country}
-        home = settle(hosts, guest_countries)
-        if len({people[i].country for i in guests} - {None}) <= 1:
-            settle(guests, host_countries | ({home} if home else set()))
-        else:
-            # Guests of several states (a trilateral): each its own next side.
-            taken = host_countries | ({home} if home else set()) | guest_countries
-            for i in sorted(guests, key=lambda i: people[i].mentions[0][0]):
-                if people[i].country is None and people[i].organization is None:
-                    code = next((c for c in ranking if c not in taken), None)
-                    people[i].country = code
-                    if code:
-                        taken.add(code)
-        if not principals:
-            home = ranking[0] if ranking else None
-        # Officials without a stated country belong to the side the release speaks for: the
-        # side of the first principal the text never qualifies with a country ("President Xi").
-        unqualified = [i for i in sorted(principals, key=lambda i: people[i].mentions[0][0]) if i not in stated]
-        if unqualified and people[unqualified[0]].country:
-            home = people[unqualified[0]].country
-        in_events = {i for e in events for i in e.participants}
-        for i, person in enumerate(people):
-            if person.country is None and person.organization is None and person.spouse_of is None and i in in_events and i not in principals:
-                person.country = home
-        for person in people:
-            if person.spouse_of is not None and person.country is None:
-                person.country = people[person.spouse_of].country
-        return doc
+    return _packaged_titles().is_head(title)

@@ -22,9 +22,10 @@ from .extensions import doc_text
 from .countries import find_countries
 from .component import RuleComponent
 from .items import EventItem, LayoutInfo, Offsets, PersonItem, PositionItem
-from .schemas import StancesRules, TitlesRules, TopicsRules
+from .schemas import CountriesRules, StancesRules, TitlesRules, TopicsRules
+from .titles import build_titles
+from .principals import opening_of, statement_principals
 from .layout import in_skip, section_at
-from .people import is_head
 from .rules import load_rules
 
 _MAIN_DEPS = {"ROOT", "conj", "advcl", "ccomp", "parataxis"}
@@ -206,8 +207,11 @@ def _people_between(mentions, start: int, end: int) -> list[int]:
 class PositionFinder(RuleComponent):
     """Stance clauses with their holders, extents and sections."""
 
-    rule_files = {"stances": StancesRules, "topics": TopicsRules, "titles": TitlesRules}
+    rule_files = {"stances": StancesRules, "topics": TopicsRules, "titles": TitlesRules, "countries": CountriesRules}
     extension = "px_positions"
+
+    def compile(self) -> None:
+        self.titles = build_titles(self.rules.titles, self.rules.countries)
 
     def spans_of(self, item: PositionItem) -> list[tuple[Offsets, str]]:
         return [(item.span, item.stance)]
@@ -216,7 +220,7 @@ class PositionFinder(RuleComponent):
         layout = doc._.px_layout
         participants = doc._.px_participants
         events = doc._.px_events or []
-        principals = principal_ids(events, participants, opening_of(doc_text(doc), layout))
+        principals = doc._.px_principals or statement_principals(participants, self.titles, opening_of(doc_text(doc), layout))
         state = _State(doc, participants, principals, layout)
         positions = quote_positions(state) + preamble_positions(state)
         quoted = [(p.span[0], p.span[1]) for p in positions]
@@ -233,42 +237,6 @@ class PositionFinder(RuleComponent):
             p.section = section_at(layout, p.span[0])
             p.topic = topic_of(p.content or "", p.section)
         return positions
-
-
-def principal_ids(events: list[EventItem], participants: list[PersonItem], opening: tuple[int, int] | None = None) -> list[int]:
-    """The principals: who meets whom in the first exchange of two or more people (its hosts and
-    guests), not the officials who also attended it."""
-    for event in events:
-        named = [i for i in event.hosts + event.guests if participants[i].spouse_of is None]
-        if len(set(named)) >= 2:
-            return sorted(set(named), key=lambda i: participants[i].mentions[0][0])
-        people = [i for i in event.participants if participants[i].spouse_of is None]
-        if len(people) >= 2 and not named:
-            return people
-    for event in events:
-        if event.participants:
-            return list(event.participants)
-    # No occasion at all: the heads of state or government who open the release ("We, President
-    # of the United States Joseph R. Biden and President of the Russian Federation Vladimir Putin, note").
-    if opening is None:
-        return []
-    heads = [
-        i for i, p in enumerate(participants)
-        if p.spouse_of is None and is_head(p.title) and opening[0] <= p.mentions[0][0] < opening[1]
-    ]
-    if len(heads) >= 2:
-        return heads
-    # A minister's media release: its author, named in the byline, holds what "I" and "we" say.
-    return [i for i, p in enumerate(participants) if p.byline and p.spouse_of is None]
-
-
-def opening_of(text: str, layout: LayoutInfo) -> tuple[int, int]:
-    """The headline and the release's first paragraph."""
-    body = layout.body_start
-    first = re.search(r"\S", text[body:])
-    start = body + first.start() if first else body
-    end = text.find("\n", start)
-    return (layout.title[0] if layout.title else body, len(text) if end < 0 else end)
 
 
 class _State:

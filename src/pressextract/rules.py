@@ -100,6 +100,19 @@ def dump_rules(rules: RuleFile) -> str:
     return json.dumps(rules.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=1) + "\n"
 
 
+_BUILT: dict[tuple, Any] = {}
+
+
+def built(factory: Any, *rules: RuleFile) -> Any:
+    """``factory(*rules)``, built once per process for the same rule data: components that own
+    the same files share what they compile (big patterns cost time at start-up), while a
+    component given other rules gets its own."""
+    key = (factory, *(r.model_dump_json() for r in rules))
+    if key not in _BUILT:
+        _BUILT[key] = factory(*rules)
+    return _BUILT[key]
+
+
 def alternation(words: Iterable[str], *, space: str = r"\s+", suffix: str = "") -> str:
     """One regex alternation of ``words``, the way every rule builds one.
 

@@ -26,6 +26,8 @@ class CountriesRules(RuleFile):
 
     aliases: dict[Word, CountryCode]
     """Short and everyday names of states ("U.S.", "South Korea")."""
+    state_forms: list[Word]
+    """Official forms of a state's name before its short name ("Republic of", "Kingdom of")."""
     demonyms: dict[Word, CountryCode]
     """Adjectives of nationality ("Japanese", "Kenyan")."""
     institutions: dict[Word, CountryCode]
@@ -88,6 +90,17 @@ class InstrumentsRules(RuleFile):
         if missing:
             raise ValueError(f"strength does not rank {sorted(str(getattr(m, 'value', m)) for m in missing)}")
         return self
+
+
+class LexiconRules(RuleFile):
+    """``lexicon.json``: words several components share, kept in one list each."""
+
+    organisation_words: list[Word]
+    """Words that name bodies, not people or documents ("Ministry", "Council")."""
+    document_nouns: list[Word]
+    """Nouns of documents, singular, lower case ("agreement", "memorandum")."""
+    small_words: list[Word]
+    """Words a title-case line writes in lower case ("of", "and")."""
 
 
 class NamesRules(RuleFile):
@@ -191,6 +204,7 @@ SCHEMAS: dict[str, type[RuleFile]] = {
     "countries": CountriesRules,
     "events": EventsRules,
     "instruments": InstrumentsRules,
+    "lexicon": LexiconRules,
     "names": NamesRules,
     "stances": StancesRules,
     "temporal": TemporalRules,
