@@ -112,6 +112,30 @@ def test_summits_of_different_names_do_not_link():
     assert link([summit("wh", BIDEN, "joined the U.S.-ASEAN Summit"), summit("ru", ("Putin", "Vladimir", "RU"), "joined the Russia-ASEAN Summit")]) == []
 
 
+def test_one_leaders_two_summits_a_day_apart_stay_two():
+    def summit(doc_id, date, text):
+        return _record(doc_id, [_person("p1", *BIDEN)], [_event("e1", "summit_meeting", date, ["p1"], text=text)])
+    records = [summit("wh-1", "2021-10-26", "joined the U.S.-ASEAN Summit"), summit("wh-2", "2021-10-27", "joined the East Asia Summit")]
+    assert link(records) == []
+
+
+def test_headline_names_the_gathering_of_a_release_with_one_event():
+    speech = _record("ua", [_person("p1", "Zelenskyy", "Volodymyr", "UA")],
+                     [_event("e1", "meeting", "2022-05-08", ["p1"], text="We are meeting on this day in such a format")])
+    speech = Record.model_validate({**speech.model_dump(mode="json"), "title": "Speech at the video conference of the G7 leaders"})
+    statement = _record("g7", [_person("p1", "Scholz", "Olaf", "DE")],
+                        [_event("e1", "video_conference", "2022-05-08", ["p1"], text="The G7 leaders met by video link")])
+    assert _groups(link([speech, statement])) == [["g7", "ua"]]
+
+
+def test_unnamed_person_matches_a_named_one_of_the_same_office_and_state():
+    unnamed = {"id": "p1", "title": "President", "country": "UA", "mentions": [_span(0, "The President of Ukraine")]}
+    ua = _record("ua", [unnamed, _person("p2", *BIDEN, at=40)], [_event("e1", "telephone_call", "2022-04-13", ["p1", "p2"], text="x" * 60)])
+    occasions = link([ua, _call("wh", "2022-04-13", BIDEN, ZELENSKYY)])
+    assert _groups(occasions) == [["ua", "wh"]]
+    assert [len(p.mentions) for p in occasions[0].participants] == [2, 2]
+
+
 def test_release_without_given_name_links_and_gets_the_full_key():
     occasions = link([_call("jp", "2024-04-10", ("Kishida", "Fumio", "JP"), BIDEN, kind="meeting"),
                       _call("wh", "2024-04-10", BIDEN, ("Kishida", None, "JP"), kind="summit_meeting")])

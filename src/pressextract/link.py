@@ -297,7 +297,22 @@ def _collect(records: list[Record]) -> list[_Ev]:
                 key = canon.get(parts.key, parts.key) if parts else None
                 principals.append(_Principal(pid, parts, key, p.country, _norm_title(p.title)))
             events.append(_Ev(len(events), d, record, event, Date.fromisoformat(event.date), family, principals, _occasion_names(event.span.text)))
+    # A headline names the gathering of a release's one event of a family ("Speech at the video conference of the G7 leaders").
+    for d, record in enumerate(records):
+        own = [e for e in events if e.doc == d]
+        for family in {e.family for e in own}:
+            of_family = [e for e in own if e.family == family]
+            if len(of_family) == 1 and record.title:
+                of_family[0].names = of_family[0].names | _occasion_names(record.title)
     return events
+
+
+def _same_office(a: Optional[str], b: Optional[str]) -> bool:
+    """One title's words are all in the other ("chancellor" in "federal-chancellor")."""
+    if not a or not b:
+        return False
+    wa, wb = set(a.split("-")), set(b.split("-"))
+    return wa <= wb or wb <= wa
 
 
 def _strength(p: _Principal, q: _Principal) -> int:
@@ -313,7 +328,7 @@ def _strength(p: _Principal, q: _Principal) -> int:
         if p.parts.given and p.parts.given == q.parts.given:
             return 1  # the full name agrees: one release misread the country
         return 0
-    if (p.parts is None) != (q.parts is None) and p.country and p.country == q.country and p.title and p.title == q.title:
+    if (p.parts is None or q.parts is None) and p.country and p.country == q.country and _same_office(p.title, q.title):
         return 1
     return 0
 
@@ -344,19 +359,22 @@ def _relation(a: _Ev, b: _Ev) -> tuple[str, tuple]:
     countries_a = {p.country for p in a.principals if p.country}
     countries_b = {p.country for p in b.principals if p.country}
     matched_a, matched_b = {i for i, _ in pairs}, {j for _, j in pairs}
+    unmatched_a = [p for i, p in enumerate(a.principals) if i not in matched_a]
+    unmatched_b = [p for j, p in enumerate(b.principals) if j not in matched_b]
     hard, extra = False, set()
-    for unmatched, other in (
-        ((p for i, p in enumerate(a.principals) if i not in matched_a), countries_b),
-        ((p for j, p in enumerate(b.principals) if j not in matched_b), countries_a),
-    ):
+    for unmatched, other in ((unmatched_a, unmatched_b), (unmatched_b, unmatched_a)):
         for p in unmatched:
             if not p.country or p.country in covered:
                 continue  # a delegation member of a side already matched, or a person of no known state
-            if p.country in other:
+            same_state = [q for q in other if q.country == p.country]
+            if not same_state:
+                if p.country not in (countries_b if unmatched is unmatched_a else countries_a):
+                    extra.add(p.country)
+            elif p.parts is not None and all(q.parts is not None for q in same_state):
                 hard = True  # both name this country's people, and none of them in common
-            else:
-                extra.add(p.country)
     named = bool(a.names & b.names)
+    if a.names and b.names and not named:
+        return CONFLICT, ()  # two gatherings of different names
     strength = (int(named), len(pairs), -days)
     if hard:
         return CONFLICT, strength
