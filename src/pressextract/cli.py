@@ -1,6 +1,6 @@
 """The ``pressextract`` command line.
 
-    pressextract extract PATH... [-o OUT] [--format jsonl|json|csv|parquet] [--jobs N] [--resume] [--quiet]
+    pressextract extract PATH... [-o OUT] [--format jsonl|json|csv|parquet|plover] [--jobs N] [--resume] [--quiet]
     pressextract show FILE [--html OUT.html]
     pressextract evaluate GOLD_DIR [--pred PRED.jsonl] [--json] [--show-errors]
     pressextract schema
@@ -366,7 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--format", choices=FORMATS, default="jsonl",
         help="jsonl (default): one record per line; json: one file per document in OUT/; "
-        "csv / parquet: events, participants, instruments, positions (and documents) tables in OUT/",
+        "csv / parquet: events, participants, instruments, positions (and documents) tables in OUT/; "
+        "plover: PLOVER event rows, one per line (docs/plover.md)",
     )
     ex.add_argument("--jobs", type=_positive, default=1, help="processes for spaCy (default 1); output is the same whatever N")
     ex.add_argument("--batch-size", type=_positive, default=16, help="documents per spaCy batch")

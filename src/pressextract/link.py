@@ -532,7 +532,7 @@ def content_words(text: str) -> frozenset:
     positions say the same thing.
     """
     stop = set(link_rules().stopwords)
-    for start, end, _ in reversed(find_countries(text)):
+    for start, end, _ in reversed(find_countries(text.replace("’", "'"))):
         text = text[:start] + " " * (end - start) + text[end:]
     words = set()
     for w in _WORD.findall(text):
