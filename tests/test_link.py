@@ -213,7 +213,7 @@ def test_pairwise_scores():
 
 
 def test_bad_link_rules_file_is_one_px011_error(tmp_path, monkeypatch):
-    from pressextract import link as link_module
+    link_module = sys.modules["pressextract.link"]
     from pressextract.rules import models_dir
 
     shutil_copy = __import__("shutil").copytree
