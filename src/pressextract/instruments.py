@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -440,7 +441,7 @@ def _settle(v: Vocabulary, doc: Doc, text: str, x: Mention, sentences: list) -> 
 def _share_across_coordination(text: str, kept: list[Mention]) -> None:
     """"the exchange of a memorandum on X and a memorandum on Y": what happens to one happens to both.
     Who signed one signed both, when the signers are the clause's subject rather than a "between" of the first."""
-    for prev, x in zip(kept, kept[1:]):
+    for prev, x in pairwise(kept):
         if not _coordinated(text, prev, x, alternatives=True):
             continue
         if x.action is None and prev.action is not None:
