@@ -124,9 +124,8 @@ def test_a_stance_phrase_with_a_hyphenated_modifier_and_an_aspect_verb(nlp):
     ]
 
 
-def test_topic_from_the_content_else_a_specific_heading():
-    from pressextract.positions import topic_of
-
+def test_topic_from_the_content_else_a_specific_heading(nlp):
+    topic_of = nlp.get_pipe("px_positions").stances.topic_of
     assert topic_of("the importance of peace and stability across the Taiwan Strait", None) == "Taiwan Strait"
     assert topic_of("to strengthen cooperation on food security in Africa", "Overview") == "food security"
     assert topic_of("to continue close communication", "Regional situations") == "Regional situations"
