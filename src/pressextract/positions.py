@@ -408,7 +408,7 @@ def _headline_case(text: str, vocab: Stances) -> bool:
 
 
 def _has_subject_matter(verb: Token, vocab: Stances) -> bool:
-    """Whether "held talks" says what they were about: "talks on / over X", "held talks with Y about X"."""
+    """Whether "held talks" says what they were about: "talks on / over X", "held talks at Y on X"."""
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         if any(c.dep_ == "prep" and c.lower_ in vocab.noun_topic_prepositions for c in obj.children):
             return True
