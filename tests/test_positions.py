@@ -359,3 +359,33 @@ def test_each_stance_phrase_is_listed_once_once_articles_are_skipped(nlp):
     stances = nlp.get_pipe("px_positions").stances
     phrases = [tuple(stances.words(phrase)) for phrase, _ in stances.rules.phrases]
     assert len(phrases) == len(set(phrases))
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        # A preamble clause whose line ends in a no-break space.
+        (
+            "Memorandum of Cooperation between Japan and Kenya\n\nMay 3, 2023\n\n"
+            "The Ministry of Foreign Affairs of Japan and the Ministry of Foreign Affairs of Kenya,\n\n"
+            "RECOGNIZING the importance of cooperation between the two countries;\u00a0\n\n"
+            "Have reached the following understanding:\n\n"
+            "Signed at Nairobi, on the 3rd day of May 2023, in duplicate.\n\n"
+            "For the Ministry of Foreign Affairs of Japan:\nKAMIKAWA Yoko\nMinister for Foreign Affairs\n\n"
+            "For the Ministry of Foreign Affairs of Kenya:\nMusalia Mudavadi\nCabinet Secretary for Foreign Affairs\n",
+            "RECOGNIZING the importance of cooperation between the two countries",
+        ),
+        # A transcript turn ending in an em space.
+        (
+            HEAD + "Vladimir Putin held talks with Prime Minister of India Narendra Modi.\n\n"
+            "Vladimir Putin: Comrade Prime Minister, welcome.\n\nNarendra Modi: Thank you, Mr President.\u2003\n",
+            "Narendra Modi: Thank you, Mr President.",
+        ),
+        # A clause whose sentence runs on past a tab.
+        (HEAD + MET + "The two leaders discussed trade\t\n\nThey agreed to meet again.", "The two leaders discussed trade"),
+    ],
+)
+def test_position_spans_are_trimmed_of_whitespace(nlp, text, span):
+    spans = [p.span.text for p in extract(text).positions]
+    assert span in spans
+    assert all(s == s.strip() for s in spans)

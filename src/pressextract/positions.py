@@ -255,6 +255,22 @@ class Holder:
     kind: str  # person | group | state | agentless | inherited
 
 
+def _end_before(text: str, start: int, end: int, punctuation: str = "") -> int:
+    """``end`` moved back over whitespace of any kind and ``punctuation``, never before ``start``."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in punctuation):
+        end -= 1
+    return end
+
+
+def _trimmed(text: str, span: Offsets) -> Offsets:
+    """A position's evidence without leading or trailing whitespace (a span that is only whitespace
+    comes out empty, and the component drops it)."""
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    return start, _end_before(text, start, end)
+
+
 def _mentions(participants: list[PersonItem]) -> list[tuple[int, int, int]]:
     return sorted((s, e, i) for i, p in enumerate(participants) for s, e in p.mentions)
 
@@ -306,6 +322,8 @@ class PositionFinder(RuleComponent):
             found = sentence_positions(state, sent, quoted)
             according = according_to_position(state, sent, found)
             positions += found + ([according] if according else [])
+        for p in positions:
+            p.span = _trimmed(state.text, p.span)
         positions.sort(key=lambda p: p.span[0])
         for p in positions:
             p.section = section_at(layout, p.span[0])
@@ -474,10 +492,7 @@ def _clause_end(verb: Token, sent: Span, stop_at: set[int], vocab: Stances) -> i
         while idx > verb.i and (doc[idx].dep_ in ("cc", "punct") or doc[idx].is_space or doc[idx].lower_ in vocab.linking_adverbs):
             idx -= 1
         last = doc[idx]
-    end = last.idx + len(last.text)
-    while end > verb.idx and doc_text(verb.doc)[end - 1] in " ,;:.\n":
-        end -= 1
-    return min(end, sent.end_char)
+    return min(_end_before(doc_text(verb.doc), verb.idx, last.idx + len(last.text), ",;:."), sent.end_char)
 
 
 def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]]) -> list[PositionItem]:
@@ -677,7 +692,7 @@ def preamble_positions(state: _State) -> list[PositionItem]:
             continue
         line_end = text.find("\n", m.end())
         line_end = block.span[0] if line_end < 0 else line_end
-        end = m.start() + len(text[m.start() : line_end].rstrip(" ;,.\t"))
+        end = _end_before(text, m.start(), line_end, ";,.")
         out.append(PositionItem(
             stance=stance, verb=m.group("verb"), actors=actors, actor_text=None, joint=state.joint(actors),
             content=text[m.end() : end], topic=None, span=(m.start("verb"), end),
@@ -701,9 +716,7 @@ def according_to_position(state: _State, sent: Span, found: list[PositionItem]) 
     people = [i for i in _people_between(state.mentions, m.end(), comma) if state.participants[i].spouse_of is None]
     if len(people) != 1 or any(p.span[0] > comma and p.actors and p.actor_text for p in found):
         return None
-    end = sent.end_char
-    while end > sent.start_char and state.text[end - 1] in " .\n":
-        end -= 1
+    end = _end_before(state.text, sent.start_char, sent.end_char, ".")
     return PositionItem(
         stance="state", verb=m.group("cue"), actors=people, actor_text=state.text[m.end() : comma],
         joint=False, content=state.text[comma + 1 : end].strip(), topic=None, span=(m.start("cue"), end),
@@ -778,9 +791,7 @@ def transcript_positions(state: _State) -> list[PositionItem]:
     starts = _turn_starts(state)
     out = []
     for n, (s, content_start, i) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(text)
-        while end > s and text[end - 1] in " \n\t":
-            end -= 1
+        end = _end_before(text, s, starts[n + 1][0] if n + 1 < len(starts) else len(text))
         if end - content_start < 2:
             continue
         speaker_end = content_start - len(re.search(r"\s*(?:\([^)]{1,30}\))?\s*:\s+$", text[s:content_start]).group(0))
