@@ -389,3 +389,11 @@ def test_position_spans_are_trimmed_of_whitespace(nlp, text, span):
     spans = [p.span.text for p in extract(text).positions]
     assert span in spans
     assert all(s == s.strip() for s in spans)
+
+
+def test_the_window_of_a_visit_is_a_setting(nlp):
+    text = HEAD + "Secretary Blinken travelled to Tokyo. Secretary Blinken called on Prime Minister Kishida at his office."
+    finder = nlp.create_pipe("px_positions", config={"call_window": 0})
+    doc = nlp(make_doc(nlp, text, DocContext("t")))
+    assert doc._.px_positions == []
+    assert [p.stance for p in finder(doc)._.px_positions] == ["request"]
