@@ -130,6 +130,8 @@ class Stances:
 
 @dataclass
 class Clause:
+    """A stance verb (or phrase) found on a token, before its holder is known."""
+
     verb: Token
     stance: str
     verb_end: int  # offset where the verb phrase ends
@@ -249,6 +251,8 @@ def _clause_level_head(token: Token, vocab: Stances) -> Token | None:
 
 @dataclass
 class Holder:
+    """Who holds a clause, as the text names them, and where the clause starts."""
+
     actors: list[int]
     actor_text: str | None
     start: int  # where the clause starts (the actor, or the verb for shared actors)
@@ -272,6 +276,7 @@ def _trimmed(text: str, span: Offsets) -> Offsets:
 
 
 def _mentions(participants: list[PersonItem]) -> list[tuple[int, int, int]]:
+    """(start, end, participant) of every mention, in text order."""
     return sorted((s, e, i) for i, p in enumerate(participants) for s, e in p.mentions)
 
 
@@ -308,6 +313,8 @@ class PositionFinder(RuleComponent):
         return [(item.span, item.stance)]
 
     def find(self, doc: Doc) -> list[PositionItem]:
+        """Quotes, transcript turns and preamble clauses first; then the stance clauses of each body sentence
+        outside them, in text order, each with its section and topic."""
         layout = doc._.px_layout
         participants = doc._.px_participants
         principals = doc._.px_principals or statement_principals(participants, self.titles, opening_of(doc_text(doc), layout))
@@ -351,12 +358,14 @@ class _State:
         return {self.participants[i].country or self.participants[i].organization or str(i) for i in self.principals}
 
     def joint(self, actors: list[int]) -> bool:
+        """Whether ``actors`` include every side's principal."""
         if len(self.principals) < 2:
             return False
         sides = {self.participants[i].country or self.participants[i].organization or str(i) for i in actors}
         return self.principal_countries() <= sides
 
     def side_principal(self, code: str) -> list[int]:
+        """The principals of the state ``code``."""
         return [i for i in self.principals if self.participants[i].country == code]
 
 
