@@ -61,7 +61,7 @@ def group_regex() -> re.Pattern:
 
 
 _DOCUMENT_RE = re.compile(
-    r"\b(?:documents?|agreements?|memorand\w+|MoU|MOU|MoC|treat(?:y|ies)|declarations?|statements?|protocols?|accords?|contracts?|orders?|decrees?|charters?|conventions?|plans?|roadmaps?|notes|arrangements?|communiqu\w+|letters?)\b",
+    r"\b(?:documents?|agreements?|memorand\w+|MoU|MOU|MoC|treat(?:y|ies)|declarations?|statements?|protocols?|accords?|contracts?|orders?|decrees?|charters?|conventions?|plans?|roadmaps?|notes|arrangements?|communiqu\w+|letters?|instruments?|e/n)\b",
     re.IGNORECASE,
 )
 
