@@ -1,6 +1,10 @@
 import pytest
 
 from pressextract import temporal
+from pressextract.rules import load_rule_file, rules_dir
+from pressextract.schemas import TemporalRules
+
+WORDS = temporal.Temporal(load_rule_file(rules_dir() / "temporal.json", TemporalRules))
 
 
 @pytest.mark.parametrize(
@@ -9,12 +13,12 @@ from pressextract import temporal
      ("at 10:05 a.m.", "10:05"), ("at 12:15 a.m.", "00:15"), ("at 3 pm", "15:00"), ("at 9 AM", "09:00")],
 )
 def test_clock_times(phrase, expected):
-    found = temporal.find_clock_times(phrase)
+    found = WORDS.find_clock_times(phrase)
     assert [f.value for f in found] == [expected]
 
 
 def test_numbers_that_are_not_times():
-    assert temporal.find_clock_times("growth of 2.5 percent in 2023 and 1.10 million") == []
+    assert WORDS.find_clock_times("growth of 2.5 percent in 2023 and 1.10 million") == []
 
 
 @pytest.mark.parametrize(
@@ -31,7 +35,7 @@ def test_numbers_that_are_not_times():
     ],
 )
 def test_durations(phrase, minutes, approximate):
-    found = temporal.find_durations(phrase)
+    found = WORDS.find_durations(phrase)
     assert len(found) == 1
     assert found[0].value == minutes
     assert found[0].approximate is approximate
@@ -39,7 +43,7 @@ def test_durations(phrase, minutes, approximate):
 
 @pytest.mark.parametrize("phrase", ["for approximately half a century", "for 70 years", "about 45 minutes of footage were shown"])
 def test_durations_of_other_things(phrase):
-    assert temporal.find_durations(phrase) == []
+    assert WORDS.find_durations(phrase) == []
 
 
 def test_iso_duration_and_end_time():
@@ -61,11 +65,11 @@ def test_iso_duration_and_end_time():
     ],
 )
 def test_date_phrases(phrase, base, expected):
-    found = temporal.find_dates(phrase)
+    found = WORDS.find_dates(phrase)
     assert found, phrase
-    assert temporal.date_value(found[0].value, base) == expected
+    assert WORDS.date_value(found[0].value, base) == expected
 
 
 @pytest.mark.parametrize("line, expected", [("February 8, 2024", "2024-02-08"), ("1 November 2021", "2021-11-01"), ("2024-02-08", "2024-02-08"), ("The two leaders met.", None), ("March 5", None)])
 def test_dateline(line, expected):
-    assert temporal.dateline_date(line) == expected
+    assert WORDS.dateline_date(line) == expected
