@@ -363,11 +363,11 @@ class _Scan:
         return trig
 
     # -- verbs -----------------------------------------------------------------
-    def signing_verb_triggers(self, sent: Span, found: list[Trigger]) -> list[Trigger]:
+    def signing_verb_triggers(self, sent: Span, verbs: list[Token], found: list[Trigger]) -> list[Trigger]:
         """Signing verbs with documents as object: a signing ceremony ("the two countries signed a package of documents")."""
         out = []
-        for token in sent:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in self.rules.signing_verbs or token.dep_ in ("amod", "acl", "relcl"):
+        for token in verbs:
+            if token.lemma_.lower() not in self.rules.signing_verbs or token.dep_ in ("amod", "acl", "relcl"):
                 continue
             if _is_planned(token, self.words) or not self.signs_documents(token) or _has_verb(found, token):
                 continue
@@ -380,12 +380,12 @@ class _Scan:
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         return any(self.words.document_re.search(self.text[slice(*_subtree_range(o))]) for o in objects)
 
-    def verb_triggers(self, sent: Span, found: list[Trigger]) -> list[Trigger]:
+    def verb_triggers(self, sent: Span, verbs: list[Token], found: list[Trigger]) -> list[Trigger]:
         """Meeting verbs ("met with", "spoke with", "received") not already holding a noun trigger."""
         out = []
-        for token in sent:
+        for token in verbs:
             lemma = token.lemma_.lower()
-            if token.pos_ != "VERB" or lemma not in self.rules.meeting_verbs or _is_planned(token, self.words) or _has_verb(found, token):
+            if lemma not in self.rules.meeting_verbs or _is_planned(token, self.words) or _has_verb(found, token):
                 continue
             kind = self.verb_kind(token, lemma, sent)
             if kind is None:
@@ -400,7 +400,7 @@ class _Scan:
         cond = self.rules.verb_conditions.get(lemma)
         if cond is None:
             return kind
-        sent_lower = sent.text.lower()
+        sent_lower = self.text[sent.start_char : sent.end_char].lower()
         if cond.preps and not self.has_prep(token, lemma, cond.preps):
             return None
         if cond.phone_only and not any(marker in sent_lower for marker in self.words.phone):
@@ -455,9 +455,10 @@ def find_triggers(doc: Doc, layout: LayoutInfo, mentions: Mentions, words: Event
     for sent in doc.sents:
         if sent.start_char < layout.body_start or in_skip(layout, sent.start_char):
             continue
+        verbs = [token for token in sent if token.pos_ == "VERB"]
         found = scan.noun_triggers(sent)
-        found += scan.signing_verb_triggers(sent, found)
-        found += scan.verb_triggers(sent, found)
+        found += scan.signing_verb_triggers(sent, verbs, found)
+        found += scan.verb_triggers(sent, verbs, found)
         found.sort(key=lambda t: t.anchor)
         found = _merge_families(_fold_verbs_into_nouns(found, words), words)
         for trig in found:
@@ -692,10 +693,13 @@ def _narrative_dates(doc: Doc, layout: LayoutInfo, words: EventWords, temporal: 
 
 def _add_members(doc: Doc, triggers: list[Trigger], mentions: Mentions, layout: LayoutInfo, words: EventWords) -> None:
     """"The Russian delegation included A and B; ...": the people named join the occasion reported just before."""
-    cues = words.rules.member_cues
+    text = doc_text(doc)
     starts = [t.sent.start_char for t in triggers]
     for sent in doc.sents:
-        if sent.start_char < layout.body_start or not any(cue in sent.text.lower() for cue in cues):
+        if sent.start_char < layout.body_start:
+            continue
+        lower = text[sent.start_char : sent.end_char].lower()
+        if not any(cue in lower for cue in words.rules.member_cues):
             continue
         before = bisect_right(starts, sent.start_char)
         if before:
@@ -708,7 +712,8 @@ def _is_timed(trig: Trigger, text: str, words: EventWords, temporal: Temporal) -
     lo, hi = trig.region
     if temporal.find_clock_times(text, lo, hi) or temporal.find_durations(text, lo, hi) or temporal.find_dates(text, lo, hi):
         return True
-    return any(cue in trig.sent.text.lower() for cue in words.rules.phase_cues)
+    lower = text[trig.sent.start_char : trig.sent.end_char].lower()
+    return any(cue in lower for cue in words.rules.phase_cues)
 
 
 def _drop_repeats(triggers: list[Trigger], text: str, words: EventWords, temporal: Temporal) -> list[Trigger]:
