@@ -242,6 +242,9 @@ def _clause_region(verb: Token, noun: Token | None, sent: Span, words: EventWord
         for c in verb.children:
             if c.i > verb.i and c.dep_ in ("prep", "dobj", "prt", "agent") and (c.dep_ != "prep" or c.lower_ in words.rules.clause_preps):
                 end = max(end, c.right_edge.idx + len(c.right_edge.text))
+    # A clause never starts after its own words: the subject may follow the verb ("Attending the
+    # dinner were A and B") and the event noun may precede it ("how many conversations I had").
+    start = min(start, verb.idx, noun.left_edge.idx if noun is not None else verb.idx)
     start = max(start, sent.start_char)
     right = max(end, verb.right_edge.idx + len(verb.right_edge.text))
     return start, (start, min(right, sent.end_char))
