@@ -56,6 +56,11 @@ def _kind(value) -> str:
     return str(getattr(value, "value", value))
 
 
+def _noun_key(phrase: str) -> str:
+    """An event noun as looked up: lower case, runs of spaces and hyphens as one space."""
+    return re.sub(r"[\s-]+", " ", phrase.lower()).strip()
+
+
 def _expand(templates, key: str, values) -> list[str]:
     """Each template with ``{key}`` written out for every value ("In the {part_of_day} of")."""
     out = []
@@ -69,7 +74,8 @@ class EventWords:
 
     def __init__(self, events: EventsRules, lexicon: LexiconRules, stances: StancesRules, temporal: TemporalRules) -> None:
         self.rules = events
-        self.nouns = {noun: _kind(kind) for noun, kind in events.nouns.items()}
+        # Looked up as written, its spaces and hyphens as one space ("delegation-level talks").
+        self.nouns = {_noun_key(noun): _kind(kind) for noun, kind in events.nouns.items()}
         # Spaces and hyphens alike ("video-conference"), plurals too ("summit meetings").
         nouns = alternation(events.nouns, space=r"[\s-]+", suffix=r"(?:e?s)?")
         self.noun_re = re.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])", re.IGNORECASE)
@@ -109,7 +115,7 @@ class EventWords:
 
     def noun_kind(self, phrase: str) -> str | None:
         """The kind of an event noun as written ("Summit Meetings" -> summit_meeting)."""
-        key = re.sub(r"[\s-]+", " ", phrase.lower()).strip()
+        key = _noun_key(phrase)
         for candidate in (key, key[:-1], key[:-2]):
             if candidate in self.nouns:
                 return self.nouns[candidate]
