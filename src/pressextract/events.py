@@ -100,7 +100,7 @@ class EventWords:
         self.named_occasion_re = re.compile(rf"\b(?:{alternation(events.named_occasion_links)})\s+[A-Z]")
         self.past_re = re.compile(rf"\b(?:{alternation(events.past_cues)})\b", re.IGNORECASE)
         self.prep_after = {
-            verb: re.compile(rf"\s+(?:\w+\s+){{0,3}}?(?:{alternation(cond.preps)})\b")
+            verb: re.compile(rf"\s+(?:\w+\s+){{0,3}}?(?P<prep>{alternation(cond.preps)})\b")
             for verb, cond in events.verb_conditions.items() if cond.preps
         }
         abbreviations = "".join(rf"(?<!\b{re.escape(a)})" for a in sorted(set(events.stop_abbreviations)))
@@ -430,7 +430,12 @@ class _Scan:
         if any(c.dep_ == "prep" and c.lower_ in preps for c in token.children):
             return True
         after = token.idx + len(token.text)
-        return bool(self.words.prep_after[lemma].match(self.text[after : after + self.windows.prep_reach]))
+        m = self.words.prep_after[lemma].match(self.text[after : after + self.windows.prep_reach])
+        if m is None:
+            return False
+        # "spoke about the need to raise pay": an infinitive's "to" is no preposition.
+        prep = self.doc.char_span(after + m.start("prep"), after + m.end("prep"))
+        return prep is None or prep.root.dep_ != "aux"
 
     def particle_kind(self, token: Token, particles: dict, sent: Span) -> str | None:
         """ "called on the President": a particle followed by a person gives its own kind (a courtesy call)."""
