@@ -581,6 +581,8 @@ class EventFinder(RuleComponent):
         signing = _signature_event(text, layout, participants, self.temporal)
         if signing and not any(e.kind == SIGNING and e.date == signing.date for e in events):
             events.append(signing)
+        for event in events:
+            event.span = _trimmed(text, event.span)
         return events
 
     def _timed(self, doc: Doc, triggers: list[Trigger], layout: LayoutInfo) -> list[EventItem]:
@@ -670,6 +672,16 @@ class EventFinder(RuleComponent):
             if date is not None:
                 return date
         return self.temporal.relative_date(text, lo, hi, published)
+
+
+def _trimmed(text: str, span: Offsets) -> Offsets:
+    """``span`` without the whitespace at its ends (a clause that runs to its sentence's end takes the "\n\n" after it)."""
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _signature_event(text: str, layout: LayoutInfo, participants: list[PersonItem], temporal: Temporal) -> EventItem | None:
