@@ -56,7 +56,9 @@ class LayoutReader:
             r"(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),?"
             rf"\s+(?:(?:{alternation(layout.signing_date_leads)})\s+)?(?P<when>[^,.\n]*\d{{4}})[^.\n]*"
         )
-        self.party_re = re.compile(rf"^[ \t*_]*(?:{alternation(layout.party_leads)})\s+(?P<party>[^:\n]{{3,160}}?)\s*:[ \t*_]*$")
+        leads = alternation(layout.party_leads)
+        # A second lead on the line is a second column flattened onto it: not one party's line.
+        self.party_re = re.compile(rf"^[ \t*_]*(?:{leads})\s+(?P<party>(?:(?!\s(?:{leads})\s)[^:\n]){{3,160}}?)\s*:[ \t*_]*$")
 
     def is_heading(self, line: str, next_line: str | None) -> str | None:
         """The heading text of ``line`` when it is a heading, else None."""
