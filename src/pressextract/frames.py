@@ -34,7 +34,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     ],
     "participants": [
         ("doc_id", "str"), ("id", "str"), ("name", "str"), ("family_name", "str"), ("given_name", "str"),
-        ("title", "str"), ("country", "str"), ("organization", "str"), ("honorifics", "str"),
+        ("title", "str"), ("country", "str"), ("person_key", "str"), ("organization", "str"), ("honorifics", "str"),
         ("relation_type", "str"), ("relation_of", "str"), ("mentions", "str"), *_SPAN,
     ],
     "instruments": [
@@ -88,7 +88,7 @@ def flatten(records: Iterable[Record | dict]) -> dict[str, list[dict[str, Any]]]
         for p in r.participants:
             tables["participants"].append({
                 "doc_id": r.doc_id, "id": p.id, "name": p.name, "family_name": p.family_name, "given_name": p.given_name,
-                "title": p.title, "country": p.country, "organization": p.organization, "honorifics": _join(p.honorifics),
+                "title": p.title, "country": p.country, "person_key": p.person_key, "organization": p.organization, "honorifics": _join(p.honorifics),
                 "relation_type": p.relation.type if p.relation else None, "relation_of": p.relation.of if p.relation else None,
                 "mentions": _mentions(p.mentions), **_span(p.mentions[0] if p.mentions else None),
             })

@@ -155,6 +155,8 @@ class Participant(_Model):
     """Office as written at its fullest, without country or honorifics."""
     country: Optional[str] = None
     """ISO 3166-1 alpha-2 code of the state the person represents."""
+    person_key: Optional[str] = None
+    """The same person's key in every release: "family-given-country", folded ("kishida-fumio-jp"); "kishida-jp" when the release gives no given name; null for unnamed people. Added after 1.0 (additive); see ``pressextract.keys``."""
     organization: Optional[str] = None
     """For people of an organisation rather than a state."""
     honorifics: list[str] = Field(default_factory=list)

@@ -27,7 +27,7 @@ from pathlib import Path
 from .errors import BadArgumentError, OutputError
 from .records import Record
 
-FORMATS = ("jsonl", "json", "csv", "parquet")
+FORMATS = ("jsonl", "json", "csv", "parquet", "plover")
 
 
 def _file_mode() -> int:
@@ -214,10 +214,54 @@ class TableSink(Sink):
         self.written = len(tables["documents"])
 
 
+class PloverSink(Sink):
+    """PLOVER event rows as JSON Lines (see :mod:`pressextract.plover`); the full records journalled beside
+    the output in ``.<name>.records.jsonl`` for ``--resume``, the rows written at the end."""
+
+    def __init__(self, target: Path | None, resume: bool) -> None:
+        self.path = target
+        self.target = str(target) if target else "stdout"
+        self.store = JsonlSink(target.with_name(f".{target.name}.records.jsonl"), resume) if target else None
+
+    def lookup(self, path: Path) -> dict | None:
+        return self.store.lookup(path) if self.store else None
+
+    def add(self, index: int, record: Record) -> None:
+        if self.store is None:
+            from .plover import record_rows
+
+            for row in record_rows(record):
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            self.written += 1
+            return
+        self.store.add(index, record)
+
+    def keep(self, index: int, data: dict) -> None:
+        self.store.keep(index, data)
+
+    def close(self) -> None:
+        if self.store is None:
+            return
+        from .plover import plover_rows
+
+        self.store.close()
+        records = self.store.records()
+        write_jsonl(self.path, (json.dumps(row, ensure_ascii=False) for row in plover_rows(records)))
+        self.written = len(records)
+
+
 def make_sink(fmt: str, output: str | None, resume: bool) -> Sink:
     """The sink for ``--format`` and ``-o``; bad combinations are :class:`BadArgumentError` (exit 2)."""
     if fmt not in FORMATS:
         raise BadArgumentError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
+    if fmt == "plover":
+        if output is None and resume:
+            raise BadArgumentError("--resume needs -o OUT: records written to stdout cannot be found again")
+        target = None if output is None else Path(output) if Path(output).suffix in (".jsonl", ".json") else Path(output) / "plover.jsonl"
+        if target is not None and target.is_dir():
+            raise BadArgumentError(f"-o {output}: is a folder: give a .jsonl file or a folder without that name")
+        return PloverSink(target, resume)
     if output is None:
         if resume:
             raise BadArgumentError("--resume needs -o OUT: records written to stdout cannot be found again")
