@@ -3,7 +3,10 @@
 import spacy
 
 from pressextract import extract
-from pressextract.layout import analyse_layout, is_heading
+
+READER = spacy.blank("en").add_pipe("px_layout").reader
+analyse_layout = READER.analyse
+is_heading = READER.is_heading
 
 
 def test_layout_finds_title_dateline_and_headings():

@@ -20,9 +20,10 @@ from .sides import SideFinder
 from .positions import PositionFinder
 
 
-@Language.factory("px_sentences", assigns=["token.is_sent_start"], default_config={"rules": None})
-def make_sentences(nlp: Language, name: str, rules: str | None) -> SentenceBreaks:
-    return SentenceBreaks(nlp, name, rules=rules)
+@Language.factory("px_sentences", assigns=["token.is_sent_start"], default_config={"rules": None, "short_line": 60})
+def make_sentences(nlp: Language, name: str, rules: str | None, short_line: int) -> SentenceBreaks:
+    """``short_line``: a line shorter than this (a heading) ends its sentence when a capital follows."""
+    return SentenceBreaks(nlp, name, rules=rules, short_line=short_line)
 
 
 @Language.factory("px_layout", assigns=["doc._.px_layout"], default_config={"rules": None, "dateline_lines": 20})
@@ -40,10 +41,21 @@ def make_people(nlp: Language, name: str, rules: str | None, spans_key: str, spo
 
 @Language.factory(
     "px_events", assigns=["doc._.px_events", "doc.spans"], requires=["doc._.px_layout", "doc._.px_participants"],
-    default_config={"rules": None, "spans_key": "px_events"},
+    default_config={
+        "rules": None, "spans_key": "px_events", "cue_window": 40, "signing_tail": 80, "phone_header": 200,
+        "prep_reach": 60, "narrative_lead": 40, "hedge_window": 24, "lead_window": 30, "clock_lead_window": 8,
+    },
 )
-def make_events(nlp: Language, name: str, rules: str | None, spans_key: str) -> EventFinder:
-    return EventFinder(nlp, name, rules=rules, spans_key=spans_key)
+def make_events(
+    nlp: Language, name: str, rules: str | None, spans_key: str, cue_window: int, signing_tail: int, phone_header: int,
+    prep_reach: int, narrative_lead: int, hedge_window: int, lead_window: int, clock_lead_window: int,
+) -> EventFinder:
+    """The character windows are :class:`~pressextract.events.EventWindows` and :class:`~pressextract.temporal.Temporal`'s."""
+    return EventFinder(
+        nlp, name, rules=rules, spans_key=spans_key, cue_window=cue_window, signing_tail=signing_tail,
+        phone_header=phone_header, prep_reach=prep_reach, narrative_lead=narrative_lead,
+        hedge_window=hedge_window, lead_window=lead_window, clock_lead_window=clock_lead_window,
+    )
 
 
 @Language.factory(

@@ -9,7 +9,7 @@ Each field's docstring says what the words do; the files say which words.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import StringConstraints, model_validator
 
@@ -19,6 +19,8 @@ from .rules import RuleFile
 Word = Annotated[str, StringConstraints(min_length=1)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 """ISO 3166-1 alpha-2, upper case ("JP")."""
+ClockTime = Annotated[str, StringConstraints(pattern=r"^(?:[01]\d|2[0-3]):[0-5]\d$")]
+"""A time of day, "HH:MM"."""
 
 
 class CountriesRules(RuleFile):
@@ -42,22 +44,107 @@ class CountriesRules(RuleFile):
     """Nouns that make the country before them a side of the exchange ("the Japanese side")."""
 
 
+class VerbCondition(RuleFile):
+    """What a meeting verb needs before it states an occasion (``events.json`` ``verb_conditions``)."""
+
+    preps: list[Word] = []
+    """Prepositions one of which must follow it, within three words ("spoke with", "spoke earlier today with")."""
+    phone_only: bool = False
+    """An occasion only when its sentence says it was on the phone ("talked by telephone")."""
+    virtual: bool = False
+    """A video conference when its sentence says it was virtual ("met virtually")."""
+    person_object: bool = False
+    """Needs a person as its object ("received the Ambassador", "called President X")."""
+    particles: dict[Word, EventKind] = {}
+    """A particle followed by a person gives this kind ("called on the President": courtesy_call)."""
+
+
 class EventsRules(RuleFile):
     """``events.json``: the words that state an occasion, and what kind it is."""
 
     nouns: dict[Word, EventKind]
-    """Event nouns (lower case, multiword allowed; plurals are matched) and their kind."""
+    """Event nouns (lower case, multiword allowed, spaces and hyphens alike; plurals are matched) and their kind."""
+    kind_families: dict[EventKind, Literal["meeting", "call"]]
+    """Kinds that name the same occasion in one sentence ("spoke ... in his first call"); a kind not listed is its own family.
+    A virtual marker makes a "meeting"-family occasion a video conference."""
+    maybe_phone_nouns: list[Word]
+    """Call nouns that are on the phone only when the release says so ("conversation"); else a meeting."""
     meeting_verbs: dict[Word, EventKind]
     """Verbs that state an occasion by themselves ("met", "spoke") and the kind they give."""
+    verb_conditions: dict[Word, VerbCondition]
+    """What a meeting verb needs before it states an occasion (a verb not listed needs nothing)."""
+    vague_verbs: list[Word]
+    """Meeting verbs whose kind a noun of the same occasion makes more specific ("spoke ... in a call")."""
     event_holding_verbs: list[Word]
     """Verbs that hold an event noun ("held talks", "hosted a dinner")."""
+    holder_preps: list[Word]
+    """Prepositions through which a verb holds an event noun ("met for talks", "spoke during the call")."""
     passive_event_verbs: list[Word]
+    """Verbs that hold an event noun as their subject ("the agreements were signed", "talks were held")."""
+    holding_verb_complements: dict[Word, Word]
+    """Holding verbs that hold an occasion only with this word ("took place", not "took part")."""
+    light_verbs: dict[Word, list[Word]]
+    """Verbs too light to hold a talk noun as an occasion ("gave a statement"), with the talk nouns each does hold ("had talks")."""
+    talk_nouns: list[Word]
+    """Event nouns that light verbs do not hold ("made a call" is not an occasion)."""
+    non_occasion_determiners: list[Word]
+    """Determiners that make an event noun another occasion than the one reported ("their talks", "next meeting")."""
+    determiner_blind_verbs: list[Word]
+    """Holding verbs whose noun is the occasion whatever its determiner ("witnessed their signing")."""
+    non_occasion_cues: list[Word]
+    """Words before an event noun, in its clause, that make it another occasion ("the next meeting", "upcoming talks")."""
+    past_cues: list[Word]
+    """Phrases inside an event's noun phrase that put it in the past ("talks held last year")."""
+    future_auxiliaries: list[Word]
+    """Auxiliaries that make any verb form a planned occasion ("will hold", "would be held")."""
+    modal_auxiliaries: list[Word]
+    """Auxiliaries that make a base-form verb a planned or possible occasion ("could meet", "to sign")."""
+    condition_marks: list[Word]
+    """Conjunctions of a clause whose occasion has not happened ("if they meet", "until they sign")."""
+    signing_nouns: list[Word]
+    """Nouns of a signing ceremony only when documents follow ("the signing of agreements", "exchange of notes")."""
+    signing_noun_heads: list[Word]
+    """Nouns after a signing noun that make it the ceremony itself ("signing ceremony")."""
+    signing_verbs: list[Word]
+    """Verbs that make a signing ceremony of their documents ("signed a package of documents")."""
+    reference_preps: list[Word]
+    """Prepositions that name an occasion in passing ("Following the talks", "During the working lunch")."""
+    reference_kinds: list[EventKind]
+    """Kinds of occasion that can be named in passing and still be an event of the release."""
+    reference_plural_nouns: list[Word]
+    """Plural event nouns that can be named in passing ("Following the talks")."""
+    not_reference_nouns: list[Word]
+    """Event nouns never taken as an occasion named in passing ("during the dialogue")."""
+    reference_cues: list[Word]
+    """Words in an occasion named in passing that make it another occasion ("at the next summit", "the first meeting")."""
+    named_occasion_links: list[Word]
+    """Words between an occasion named in passing and a capitalised name that make it someone else's ("the meeting of the Council")."""
+    attend_verbs: list[Word]
+    """Verbs that make everyone in their clause attend the occasion they name ("were present at the meeting")."""
     virtual_markers: list[Word]
     """Phrases that make a meeting a video conference ("virtually")."""
     phone_markers: list[Word]
     """Phrases that make a conversation a telephone call ("by telephone")."""
-    signing_nouns: list[Word]
-    non_occasion_cues: list[Word]
+    clause_preps: list[Word]
+    """Prepositions after a meeting verb that belong to its clause ("met with", "talks between")."""
+    guest_preps: list[Word]
+    """Prepositions after a verb that name its guests ("met with X")."""
+    noun_guest_preps: list[Word]
+    """Prepositions after an event noun that name its guests ("talks between A and B")."""
+    window_ends: list[Word]
+    """Words that end the stretch naming who else took part ("... with President X about trade")."""
+    purpose_words: list[Word]
+    """Words that open a purpose clause, which ends that stretch ("to discuss", "in order to")."""
+    determiners: list[Word]
+    """Determiners: after a purpose word they make it a preposition ("to the"), not a purpose."""
+    definite_articles: list[Word]
+    """Articles of an occasion already known ("the meeting")."""
+    stop_abbreviations: list[Word]
+    """Abbreviations whose period does not end a sentence ("Mr.", "Jr.")."""
+    not_group_subjects: list[Word]
+    """Group subjects (``stances.json``) too loose to widen an event to the principals ("we", "they")."""
+    narrative_openers: list[Word]
+    """Openers of a sentence that dates what follows ("On 10 March, ..."); {part_of_day} stands for each of temporal.json's parts_of_day."""
     phase_cues: list[Word]
     """Phrases that start a new phase of the talks, hence a new event ("with the participation of")."""
     member_cues: list[Word]
@@ -168,6 +255,25 @@ class InstrumentsRules(RuleFile):
         if unknown:
             raise ValueError(f"abbreviations are not names: {sorted(unknown)}: add them to names with their type")
         return self
+
+
+class LayoutRules(RuleFile):
+    """``layout.json``: the words of a release's shape (credits, breadcrumbs, signature blocks)."""
+
+    skip_line_starts: list[Word]
+    """What starts a line no rule reads ("Photo", "Back to"); case does not matter."""
+    credit_labels: list[Word]
+    """Labels of a credit in brackets anywhere on a line ("(Photo: ...)")."""
+    breadcrumb_ends: list[Word]
+    """Last words of a breadcrumb above the headline ("Japan-Kenya Relations")."""
+    signing_words: list[Word]
+    """Words that open the signing line of a signed text ("Signed", "Done")."""
+    signing_place_preps: list[Word]
+    """Prepositions before the place of signing ("at Tokyo")."""
+    signing_date_leads: list[Word]
+    """Words before the date of signing ("on", "this")."""
+    party_leads: list[Word]
+    """What opens a signatory's party line ("For the")."""
 
 
 class LexiconRules(RuleFile):
@@ -296,16 +402,48 @@ class StancesRules(RuleFile):
 class TemporalRules(RuleFile):
     """``temporal.json``: words of time."""
 
+    months: list[Word]
+    """Month names as a text writes them ("February")."""
+    month_abbreviations: list[Word]
+    """Short month names ("Feb"); a period may follow them."""
+    weekdays: list[Word]
+    """Day names that may open a date ("Thursday, 8 February")."""
+    meridiems: dict[Literal["am", "pm"], list[Word]]
+    """How a text writes a.m. and p.m. ("p.m.", "pm"); case does not matter."""
+    clock_words: dict[Word, ClockTime]
+    """Times written as a word ("noon": "12:00")."""
+    clock_suffixes: list[Word]
+    """Words after a 24-hour time ("18:30 hrs")."""
+    clock_leads: list[Word]
+    """Prepositions that make a dotted number a time ("at 18.30"); a 24-hour time with a colon needs none."""
+    not_clock_units: list[Word]
+    """What after a dotted number makes it not a time ("2.5 percent")."""
+    range_connectors: list[Word]
+    """What joins the two ends of a range of days or times ("6 to 8 March", "10:05 - 10:50")."""
     hedges: list[Word]
     """Words that make a time or duration approximate ("approximately")."""
+    duration_leads: list[Word]
+    """Words that introduce an event's length ("for", "lasting"): other durations are not the event's."""
+    duration_fillers: list[Word]
+    """Words between a duration lead and the duration ("for a total of")."""
+    half_hours: list[Word]
+    """Half an hour, as written ("half an hour")."""
+    hour_units: list[Word]
+    """Words of hours in durations ("hours")."""
+    minute_units: list[Word]
+    """Words of minutes in durations ("minutes", "min")."""
     number_words: dict[Word, int]
     """Number words in durations ("an hour", "forty-five minutes")."""
     relative_days: dict[Word, int]
     """Days counted from the release date ("today": 0, "yesterday": -1)."""
-    inherit: list[Word]
     time_zones: list[Word]
     """Time zones as written ("local time", "Japan time")."""
-    parts_of_day: dict[Word, Word]
+    parts_of_day: list[Word]
+    """Parts of the day that open a narrative date ("On the morning of 9 March")."""
+    dateline_labels: list[Word]
+    """Labels before a dateline's date ("Published on:")."""
+    dateline_bylines: list[Word]
+    """Words that start the byline after a dateline's date ("by PIB Delhi")."""
 
 
 class TitlesRules(RuleFile):
@@ -366,6 +504,7 @@ SCHEMAS: dict[str, type[RuleFile]] = {
     "countries": CountriesRules,
     "events": EventsRules,
     "instruments": InstrumentsRules,
+    "layout": LayoutRules,
     "lexicon": LexiconRules,
     "names": NamesRules,
     "stances": StancesRules,
