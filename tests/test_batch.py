@@ -4,6 +4,7 @@ import codecs
 import json
 import os
 import pty
+import re
 import signal
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pressextract.frames import TABLES
 from pressextract.io import read_document
 from pressextract.records import Record
 
@@ -197,7 +199,7 @@ def test_jobs_do_not_change_a_byte(tmp_path, capsys, nlp):
     assert cli(capsys, "extract", folder, "-o", tmp_path / "one", "--format", "csv", "--quiet")[0] == 0
     assert cli(capsys, "extract", folder, "-o", tmp_path / "two", "--format", "csv", "--quiet", "--jobs", "2", "--batch-size", "2")[0] == 0
     names = sorted(p.name for p in (tmp_path / "one").iterdir())
-    assert names == [".records.jsonl", "documents.csv", "events.csv", "instruments.csv", "participants.csv", "positions.csv"]
+    assert names == sorted([".records.jsonl"] + [f"{name}.csv" for name in TABLES])
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
@@ -239,7 +241,7 @@ def test_json_format_resume_skips_unchanged_and_redoes_changed(tmp_path, capsys,
     changed.write_text(changed.read_text(encoding="utf-8") + "\nThe two leaders agreed to meet again.\n", encoding="utf-8")
     status, _, err = cli(capsys, "extract", folder, "-o", out, "--format", "json", "--resume")
     assert status == 0
-    assert f"({len(first) - 1} unchanged, kept from the last run)" in err
+    assert f"records in {out}: 0 added, 1 refreshed, {len(first) - 1} kept;" in err
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert [n for n in first if first[n] != after[n]] == [f"{SEED.stem}.json"]
     assert json.loads(after[f"{SEED.stem}.json"])["content_hash"] == read_document(changed).sha256
@@ -266,7 +268,7 @@ def test_killed_run_resumes_to_the_same_output(tmp_path, nlp):
     done = journal.read_bytes().count(b"\n")
     resumed = run("extract", folder, "-o", out, "--resume")
     assert resumed.returncode == 0, resumed.stderr
-    kept = int(resumed.stderr.split("(")[1].split(" unchanged")[0])
+    kept = int(re.search(r"(\d+) kept", resumed.stderr).group(1))
     assert kept >= done >= 4
     assert not journal.exists() and no_leftovers(tmp_path) == []
     assert out.read_bytes() == expected_jsonl(folder)

@@ -1,6 +1,6 @@
 """pressextract: structured, source-grounded records from diplomatic press releases."""
 
-from .api import Outcome, RecordList, extract, extract_all, extract_file, extract_many, iter_outcomes
+from .api import Outcome, RecordList, extract, extract_all, extract_file, extract_many, iter_outcomes, read_records
 from .errors import PressExtractError
 from .frames import flatten, to_frames
 from .pipeline import load
@@ -10,5 +10,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Event", "Instrument", "Outcome", "Participant", "Position", "PressExtractError", "Record", "RecordList", "Span",
-    "extract", "extract_all", "extract_file", "extract_many", "flatten", "iter_outcomes", "load", "to_frames", "__version__",
+    "extract", "extract_all", "extract_file", "extract_many", "flatten", "iter_outcomes", "load", "read_records", "to_frames",
+    "__version__",
 ]
