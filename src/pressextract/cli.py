@@ -256,7 +256,7 @@ def cmd_extract(args) -> int:
         # Documents read: the inputs found, and the named files that turned out not to exist.
         documents = len(inputs) + sum(isinstance(p, InputReadError) for p in problems)
         _summary(documents, sink, items, failures, skipped, time.perf_counter() - reporter.started)
-    elif sink.untouched and sink.written:
+    elif sink.untouched and not sink.resume:
         _err(f"no record written: {sink.target} left as it was")
     return 1 if failures else 0
 
@@ -317,14 +317,15 @@ def _skipped_line(skipped: list[Path], limit: int = 5) -> str:
 def _summary(documents: int, sink, items: dict, failures: list, skipped: list, elapsed: float) -> None:
     rate = documents / elapsed if elapsed > 0 else 0.0
     timing = f"{len(failures)} failed; {elapsed:.1f} s, {rate:.1f} documents/s"
-    if sink.untouched:
-        head = f"pressextract: {documents} documents read, no record written: {sink.target} left as it was ({sink.written} records), {timing}"
-    elif sink.resume:
+    if sink.resume:
         kept = f"{sink.kept + sink.carried} kept"
         if sink.carried:
             kept += f" ({sink.kept} unchanged, {sink.carried} from inputs not in this run)"
-        head = (f"pressextract: {documents} documents read, {sink.written} records in {sink.target}: "
+        same = " (up to date: not rewritten)" if sink.untouched else ""
+        head = (f"pressextract: {documents} documents read, {sink.written} records in {sink.target}{same}: "
                 f"{sink.added} added, {sink.refreshed} refreshed, {kept}; {timing}")
+    elif sink.untouched:
+        head = f"pressextract: {documents} documents read, no record written: {sink.target} left as it was ({sink.written} records), {timing}"
     else:
         head = f"pressextract: {documents} documents read, {sink.written} records written to {sink.target}, {timing}"
     lines = [head, "  " + ", ".join(f"{n} {kind}" for kind, n in items.items())]

@@ -31,6 +31,7 @@ import enum
 import io
 import json
 import re
+import types
 import typing
 from typing import Any, Iterable, Iterator
 
@@ -44,7 +45,7 @@ _SPAN = [("span_start", "int"), ("span_end", "int"), ("span_text", "str")]
 def _kind(annotation) -> str:
     """The column type of a model field's annotation."""
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) is typing.Union and len(args) == 1:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
         return _kind(args[0])
     if annotation == IsoDate:
         return "date"
@@ -294,7 +295,7 @@ def arrow_schema(name: str):
     """The Parquet (Arrow) schema of one table (needs pyarrow)."""
     pa = _pyarrow()
     types = {
-        "str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "date": pa.date32(), "time": pa.time32("s"),
+        "str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "date": pa.date32(), "time": pa.time32("ms"),  # Parquet stores times in ms (no seconds unit)
         "duration": pa.duration("s"), "list": pa.list_(pa.string()),
         "spans": pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())])),
     }
