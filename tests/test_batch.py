@@ -115,6 +115,7 @@ def make_bad_folder(root: Path) -> dict[str, str | None]:
     return expected
 
 
+@pytest.mark.slow
 def test_bad_files_never_stop_the_batch(tmp_path):
     folder = tmp_path / "in"
     expected = make_bad_folder(folder)
@@ -194,6 +195,7 @@ def test_bad_usage_exits_2(tmp_path, capsys):
     assert cli(capsys, "extract", tmp_path / "nothing")[0] == 2
 
 
+@pytest.mark.slow
 def test_jobs_do_not_change_a_byte(tmp_path, capsys, nlp):
     folder = copy_sample(tmp_path / "in")
     assert cli(capsys, "extract", folder, "-o", tmp_path / "one", "--format", "csv", "--quiet")[0] == 0
@@ -232,6 +234,7 @@ def test_parquet_tables_match_csv(tmp_path, capsys, nlp):
         assert list(from_parquet["doc_id"]) == list(from_csv["doc_id"])
 
 
+@pytest.mark.slow
 def test_json_format_resume_skips_unchanged_and_redoes_changed(tmp_path, capsys, nlp):
     folder = copy_sample(tmp_path / "in")
     out = tmp_path / "out"
@@ -247,6 +250,7 @@ def test_json_format_resume_skips_unchanged_and_redoes_changed(tmp_path, capsys,
     assert json.loads(after[f"{SEED.stem}.json"])["content_hash"] == read_document(changed).sha256
 
 
+@pytest.mark.slow
 def test_killed_run_resumes_to_the_same_output(tmp_path, nlp):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -293,6 +297,7 @@ def _run_on_terminal(args) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_progress_bar_on_a_terminal_only(tmp_path):
     folder = copy_sample(tmp_path / "in")
     shown = _run_on_terminal(["extract", folder, "-o", tmp_path / "a.jsonl"])
@@ -310,6 +315,7 @@ def test_no_progress_bar_when_piped(tmp_path, capsys, nlp):
     assert "documents read" in err
 
 
+@pytest.mark.slow
 def test_show_prints_tables_and_writes_html(tmp_path):
     page = tmp_path / "seed.html"
     result = run("show", SEED, "--html", page)

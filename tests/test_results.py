@@ -55,6 +55,7 @@ def test_tables_folder_is_untouched_by_a_run_that_writes_nothing(tmp_path, capsy
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+@pytest.mark.slow
 def test_resume_over_a_subset_keeps_the_other_records(tmp_path, capsys, nlp):
     whole = folder_of(tmp_path, FEW)
     out = tmp_path / "res.jsonl"
@@ -71,6 +72,7 @@ def test_resume_over_a_subset_keeps_the_other_records(tmp_path, capsys, nlp):
     assert "\n".join(after[1:]) + "\n" == before.decode("utf-8")
 
 
+@pytest.mark.slow
 def test_resume_counts_added_refreshed_and_kept(tmp_path, capsys, nlp):
     folder = folder_of(tmp_path, FEW)
     out = tmp_path / "res.jsonl"
@@ -86,6 +88,7 @@ def test_resume_counts_added_refreshed_and_kept(tmp_path, capsys, nlp):
     assert status == 0 and "0 added, 0 refreshed" in err and out.stat().st_mtime_ns == mtime
 
 
+@pytest.mark.slow
 def test_resume_into_tables_is_the_union_and_equals_a_clean_run(tmp_path, capsys, nlp):
     folder = folder_of(tmp_path, FEW)
     out = tmp_path / "t"
@@ -311,6 +314,7 @@ def test_the_readme_queries_run_as_written(corpus_db):
     assert per_year and all(re.fullmatch(r"\d{4}", str(row[0])) and row[1] > 0 for row in per_year)
 
 
+@pytest.mark.slow
 def test_sqlite_resume_is_idempotent(tmp_path, capsys, nlp):
     folder = folder_of(tmp_path, FEW)
     db = tmp_path / "out.sqlite"
