@@ -193,8 +193,7 @@ def cmd_extract(args) -> int:
     failures: list[PressExtractError] = [p for p in problems if not isinstance(p, SymlinkLoopError)]
     if not inputs and not failures and not args.shard:
         kinds = f" ({len(skipped)} other files skipped for their type)" if skipped else ""
-        _err(f"no .txt, .md, .html, .htm, .pdf or .docx files found in the given paths{kinds}: pass files or folders holding them")
-        return 2
+        raise BadArgumentError(f"no .txt, .md, .html, .htm, .pdf or .docx files found in the given paths{kinds}: pass files or folders holding them")
     sink = make_sink(args.format, args.output, args.resume, include_text=args.include_text)
     for note in notes:
         _err(str(note))
@@ -391,8 +390,7 @@ def cmd_evaluate(args) -> int:
 
     pairs = find_gold_documents(args.gold_dir)
     if not pairs:
-        _err(f"{args.gold_dir}: no documents with a .gold.json beside them")
-        return 2
+        raise BadArgumentError("holds no documents with a <name>.gold.json beside them: give a folder of annotated documents", path=args.gold_dir)
     golds = {}
     for text_path, gold_path in pairs:
         golds[text_path] = load_gold(gold_path)
