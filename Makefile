@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install evaluate schema clean
+.PHONY: demo test test-fast lint install evaluate schema clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,18 @@ demo: $(STAMP)
 	$(BIN)/pressextract extract corpus -o out/records.jsonl
 	$(BIN)/pressextract evaluate corpus --summary
 
-## Run the test suite.
+## Run the whole test suite (what CI runs): the linters, then every test.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## The fast tier while iterating: rule, unit and golden tests, without subprocesses, kills, Ray or the notebook.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+## pyflakes, bugbear and the complexity ratchet (ruff); the import contracts (import-linter).
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/lint-imports
 
 evaluate: $(STAMP)
 	$(BIN)/pressextract evaluate corpus

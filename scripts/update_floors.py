@@ -1,59 +1,69 @@
-"""Record the current F1 per document and per kind as the floors the golden tests hold.
+"""Record the current scores of every golden set as the floors the golden tests hold.
 
 Run after an improvement (`python scripts/update_floors.py`); a later drop below
-a floor fails CI. Floors are rounded down to two decimals so that noise-free
-reruns always pass; they only ever move up unless --allow-lower is given.
+a floor fails CI. Per set and per document, per kind: F1, strict F1 and the
+accuracy of each scored field. Floors are rounded down to two decimals so that
+reruns of the same code always pass; they only ever move up unless
+--allow-lower is given (then say why in the commit).
 """
 
 from __future__ import annotations
 
 import json
-import math
 import sys
 from pathlib import Path
 
-from pressextract import extract_file
-from pressextract.evaluate import KINDS, find_gold_documents, load_gold, score
-
 ROOT = Path(__file__).resolve().parents[1]
-FLOORS = ROOT / "tests" / "floors.json"
+sys.path.insert(0, str(ROOT))
+
+from tests.golden import FLOORS_PATH, SETS, document_figures, documents, extracted, floored, load_floors, set_figures  # noqa: E402
 
 
-def floor2(x: float) -> float:
-    return math.floor(x * 100 + 1e-9) / 100
+def _merge(old: dict, new: dict, allow_lower: bool, where: str, notes: list[str]) -> dict:
+    """``new``, but never below ``old`` unless ``allow_lower`` (a lower score is reported, and kept as the floor)."""
+    if allow_lower:
+        return new
+    out = {}
+    for kind, figures in new.items():
+        before = old.get(kind, {})
+        merged = {"fields": {}}
+        for key in ("f1", "strict_f1"):
+            merged[key] = max(figures[key], before.get(key, 0.0))
+            if figures[key] < before.get(key, 0.0):
+                notes.append(f"{where} {kind} {key}: {figures[key]} is below the floor {before[key]}")
+        for name, value in figures["fields"].items():
+            least = (before.get("fields") or {}).get(name)
+            if value is None or least is None:
+                merged["fields"][name] = value if value is not None else least
+                continue
+            merged["fields"][name] = max(value, least)
+            if value < least:
+                notes.append(f"{where} {kind} {name}: {value} is below the floor {least}")
+        out[kind] = merged
+    return out
 
 
-def main() -> None:
+def main() -> int:
     allow_lower = "--allow-lower" in sys.argv
-    old = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {"documents": {}, "corpus": {}, "real": {}}
-    new = {"documents": {}, "corpus": {}, "real": {}}
-    corpus_pairs = []
-    for text, gold in find_gold_documents(ROOT / "corpus"):
-        pair = (extract_file(text).model_dump(mode="json"), load_gold(gold))
-        corpus_pairs.append(pair)
-        report = score([pair])
-        new["documents"][text.stem] = {k: floor2(report.kinds[k]["f1"]) for k in KINDS}
-    report = score(corpus_pairs)
-    new["corpus"] = {k: floor2(report.kinds[k]["f1"]) for k in KINDS}
-    real = ROOT.parent / "shared" / "corpus-real"
-    if real.is_dir():
-        report = score([(extract_file(t).model_dump(mode="json"), load_gold(g)) for t, g in find_gold_documents(real)])
-        new["real"] = {k: floor2(report.kinds[k]["f1"]) for k in KINDS}
-    else:
-        new["real"] = old.get("real", {})
-    if not allow_lower:
-        for section in ("corpus", "real"):
-            for k in KINDS:
-                if new[section].get(k, 0) < old.get(section, {}).get(k, 0):
-                    print(f"{section} {k}: {new[section][k]} is below the floor {old[section][k]}")
-        for doc, kinds in new["documents"].items():
-            for k in KINDS:
-                before = old.get("documents", {}).get(doc, {}).get(k, 0)
-                if kinds[k] < before:
-                    print(f"{doc} {k}: {kinds[k]} is below the floor {before}")
-    FLOORS.write_text(json.dumps(new, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"floors written to {FLOORS}")
+    old = load_floors()
+    new = {"sets": {}, "documents": {}}
+    notes: list[str] = []
+    for name in SETS:
+        if not documents(name):
+            new["sets"][name] = old.get("sets", {}).get(name, {})
+            new["documents"][name] = old.get("documents", {}).get(name, {})
+            continue
+        new["sets"][name] = _merge(old.get("sets", {}).get(name, {}), floored(set_figures(name)), allow_lower, name, notes)
+        new["documents"][name] = {
+            stem: _merge(old.get("documents", {}).get(name, {}).get(stem, {}), floored(document_figures(name, stem)), allow_lower, f"{name}/{stem}", notes)
+            for stem in sorted(extracted(name))
+        }
+    FLOORS_PATH.write_text(json.dumps(new, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    for note in notes:
+        print(note)
+    print(f"floors written to {FLOORS_PATH}")
+    return 1 if notes else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -9,14 +9,14 @@ from pressextract.layout import analyse_layout, is_heading
 def test_layout_finds_title_dateline_and_headings():
     text = "Japan-Kenya Relations\n\nFebruary 8, 2024\n\n1. Introduction\n\n" + "Prime Minister Kishida stated that the relationship matters a great deal to Japan and to the region. " * 2
     layout = analyse_layout(text)
-    assert text[layout["title"][0] : layout["title"][1]] == "Japan-Kenya Relations"
-    assert layout["published"] == "2024-02-08"
-    assert [h[2] for h in layout["headings"]] == ["Introduction"]
+    assert text[layout.title[0] : layout.title[1]] == "Japan-Kenya Relations"
+    assert layout.published == "2024-02-08"
+    assert [h.text for h in layout.headings] == ["Introduction"]
 
 
 def test_caller_published_date_wins():
     layout = analyse_layout("Readout\n\nJanuary 22, 2021\n\nText.", "2021-01-23")
-    assert layout["published"] == "2021-01-23"
+    assert layout.published == "2021-01-23"
 
 
 def test_heading_rules():
@@ -130,11 +130,11 @@ SIGNED_TEXT = (
 
 def test_signature_block_gives_the_signing_and_its_signatories():
     layout = analyse_layout(SIGNED_TEXT)
-    block = layout["signature"]
-    assert block["place"] == "Tokyo"
-    names = [SIGNED_TEXT[s["name"][0] : s["name"][1]] for s in block["signatories"]]
+    block = layout.signature
+    assert block.place == "Tokyo"
+    names = [SIGNED_TEXT[s.name[0] : s.name[1]] for s in block.signatories]
     assert names == ["NISHIMURA Yasutoshi", "Nguyen Hong Dien"]
-    assert analyse_layout("Readout\n\nMay 1, 2023\n\nThe leaders met.")["signature"] is None
+    assert analyse_layout("Readout\n\nMay 1, 2023\n\nThe leaders met.").signature is None
 
 
 def test_signed_text_record(nlp):

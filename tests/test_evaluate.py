@@ -78,3 +78,40 @@ def test_actors_compared_by_family_name():
     pred["participants"] = [{**p, "id": f"p{n+1}"} for n, p in enumerate(pred["participants"])]
     pred["positions"] = [{**GOLD["positions"][0], "actors": ["p2", "p1"]}]
     assert score([(pred, GOLD)]).kinds["positions"]["fields"]["actors"] == 1.0
+
+
+def test_family_name_is_scored_whole():
+    """RECORD.md: a participant matches when one family name stands in the other's name, but the family name itself must be whole."""
+    wrong = {**GOLD, "participants": [{**GOLD["participants"][0], "family_name": "Fumio Kishida"}, GOLD["participants"][1]]}
+    report = score([(wrong, GOLD)])
+    assert report.kinds["participants"]["f1"] == 1.0
+    assert report.kinds["participants"]["fields"]["family_name"] == 0.5
+    assert report.kinds["participants"]["strict_f1"] < 1.0
+
+
+def test_family_name_compared_without_case_accents_or_hyphens():
+    gold = {**GOLD, "participants": [{"id": "p1", "family_name": "López Obrador", "name": "Andrés Manuel López Obrador"}]}
+    pred = {**gold, "participants": [{"id": "p1", "family_name": "lopez-obrador", "name": "Andrés Manuel López Obrador"}]}
+    assert score([(pred, gold)]).kinds["participants"]["fields"]["family_name"] == 1.0
+
+
+def test_actors_need_exact_family_names_as_a_multiset():
+    """"der Leyen" for von der Leyen is a wrong actor even though it stands in her name."""
+    gold = {
+        **GOLD,
+        "participants": [{"id": "p1", "family_name": "von der Leyen", "name": "Ursula von der Leyen"}, GOLD["participants"][0] | {"id": "p2"}],
+        "positions": [{**GOLD["positions"][0], "actors": ["p1", "p2"]}],
+    }
+    loose = {**gold, "participants": [{"id": "p1", "family_name": "der Leyen", "name": "Ursula von der Leyen"}, gold["participants"][1]]}
+    assert score([(loose, gold)]).kinds["positions"]["fields"]["actors"] == 0.0
+    assert score([(gold, gold)]).kinds["positions"]["fields"]["actors"] == 1.0
+    one_short = {**gold, "positions": [{**gold["positions"][0], "actors": ["p1"]}]}
+    assert score([(one_short, gold)]).kinds["positions"]["fields"]["actors"] == 0.0
+
+
+def test_unnamed_actors_match_by_title_and_country():
+    gold = {**GOLD, "participants": [{"id": "p1", "family_name": None, "title": "Spouse", "country": "JP"}], "positions": [{**GOLD["positions"][0], "actors": ["p1"]}]}
+    same = {**gold, "participants": [{"id": "p7", "family_name": None, "title": "Spouse", "country": "JP"}], "positions": [{**GOLD["positions"][0], "actors": ["p7"]}]}
+    other = {**same, "participants": [{"id": "p7", "family_name": None, "title": "Spouse", "country": "KE"}]}
+    assert score([(same, gold)]).kinds["positions"]["fields"]["actors"] == 1.0
+    assert score([(other, gold)]).kinds["positions"]["fields"]["actors"] == 0.0

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from .extensions import context_of, doc_text
 from .records import Event, Instrument, Participant, Position, Record, Relation, Span
+
+
+def _model(model: type[BaseModel], item, **given):
+    """The record model of a component item: fields copied by name, ``given`` for what differs
+    (ids, person indexes turned into ids, offsets turned into spans)."""
+    values = {f.name: getattr(item, f.name) for f in dataclasses.fields(item) if f.name in model.model_fields}
+    values.update(given)
+    return model(**values)
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -24,87 +35,44 @@ def doc_to_record(doc: Doc) -> Record:
     # Participants are the people who take part in an event or hold a position, and their spouses.
     taking_part: set[int] = set()
     for e in found_events:
-        taking_part |= set(e["participants"])
+        taking_part |= set(e.participants)
     for p in found_positions:
-        taking_part |= set(p["actors"])
+        taking_part |= set(p.actors)
     for i, person in enumerate(persons):
-        if person["spouse_of"] is not None and person["spouse_of"] in taking_part and i in taking_part:
-            taking_part.add(person["spouse_of"])
-    kept = sorted(taking_part, key=lambda i: (persons[i]["mentions"][0][0], i))
+        if person.spouse_of is not None and person.spouse_of in taking_part and i in taking_part:
+            taking_part.add(person.spouse_of)
+    kept = sorted(taking_part, key=lambda i: (persons[i].mentions[0][0], i))
     pid = {i: f"p{n + 1}" for n, i in enumerate(kept)}
     participants = []
     for i in kept:
         person = persons[i]
         relation = None
-        if person["spouse_of"] is not None and person["spouse_of"] in pid:
-            relation = Relation(type="spouse", of=pid[person["spouse_of"]])
-        participants.append(Participant(
-            id=pid[i],
-            name=person["name"],
-            family_name=person["family_name"],
-            given_name=person["given_name"],
-            title=person["title"],
-            country=person["country"],
-            organization=person["organization"],
-            honorifics=person["honorifics"],
-            relation=relation,
-            mentions=[_span(text, s, e) for s, e in person["mentions"]],
+        if person.spouse_of is not None and person.spouse_of in pid:
+            relation = Relation(type="spouse", of=pid[person.spouse_of])
+        participants.append(_model(
+            Participant, person, id=pid[i], relation=relation, mentions=[_span(text, s, e) for s, e in person.mentions],
         ))
     events_out = [
-        Event(
-            id=f"e{n + 1}",
-            kind=e["kind"],
-            date=e["date"],
-            start_time=e["start_time"],
-            end_time=e["end_time"],
-            duration_minutes=e["duration_minutes"],
-            duration=e["duration"],
-            approximate=e["approximate"],
-            time_zone=e["time_zone"],
-            location=e["location"],
-            participants=[pid[i] for i in e["participants"] if i in pid],
-            span=_span(text, *e["span"]),
-        )
-        for n, e in enumerate(sorted(found_events, key=lambda e: e["span"][0]))
+        _model(Event, e, id=f"e{n + 1}", participants=[pid[i] for i in e.participants if i in pid], span=_span(text, *e.span))
+        for n, e in enumerate(sorted(found_events, key=lambda e: e.span[0]))
     ]
     instruments_out = [
-        Instrument(
-            id=f"i{n + 1}",
-            type=x["type"],
-            title=x["title"],
-            label=x["label"],
-            parties=x["parties"],
-            countries=x["countries"],
-            field=x["field"],
-            action=x["action"],
-            mentions=[_span(text, s, e) for s, e in x["mentions"]],
-        )
+        _model(Instrument, x, id=f"i{n + 1}", mentions=[_span(text, s, e) for s, e in x.mentions])
         for n, x in enumerate(found_instruments)
     ]
     positions_out = [
-        Position(
-            id=f"s{n + 1}",
-            stance=p["stance"],
-            verb=p["verb"],
-            actors=[pid[i] for i in p["actors"] if i in pid],
-            actor_text=p["actor_text"],
-            joint=p["joint"],
-            content=p["content"],
-            topic=p["topic"],
-            section=p["section"],
-            span=_span(text, *p["span"]),
-        )
+        _model(Position, p, id=f"s{n + 1}", actors=[pid[i] for i in p.actors if i in pid], span=_span(text, *p.span))
         for n, p in enumerate(found_positions)
     ]
-    title = layout_data["title"]
+    title = layout_data.title
     notes = list(context.warnings) + list(doc._.px_warnings or [])
-    if layout_data["published"] is None:
+    if layout_data.published is None:
         notes.append("[PX012] no release date found: dates without a year stay unresolved; pass published= or add a dateline")
     return Record(
         doc_id=context.doc_id,
         source=context.source,
         title=text[title[0] : title[1]] if title else None,
-        published=layout_data["published"],
+        published=layout_data.published,
         countries=sorted({p.country for p in participants if p.country}),
         events=events_out,
         participants=participants,

@@ -1,7 +1,9 @@
 """Country names, official names and demonyms to ISO 3166-1 alpha-2 codes.
 
-pycountry provides names and official names; ``models/rules/countries.json``
-adds everyday short forms ("U.S.", "Russia") and demonyms ("Kenyan").
+pycountry provides names and official names; ``countries.json`` adds everyday
+short forms ("U.S.", "Russia"), demonyms ("Kenyan") and the official forms of
+a state's name ("Republic of"). A :class:`Countries` is built from those rules
+by the components that own them.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .rules import load_rules
+from .rules import alternation
+from .schemas import CountriesRules
 
 
 @lru_cache(maxsize=None)
-def country_index() -> dict[str, str]:
-    """Every known country name and demonym -> alpha-2, keyed by its written form."""
+def _pycountry_index() -> tuple[tuple[str, str], ...]:
+    """(written form, alpha-2) of every name pycountry knows; "Korea, Republic of" also as "Republic of Korea"."""
     import pycountry
 
     index: dict[str, str] = {}
@@ -23,67 +26,72 @@ def country_index() -> dict[str, str]:
             name = getattr(country, attr, None)
             if name:
                 index[name] = country.alpha_2
-                if "," in name:  # "Korea, Republic of" -> "Republic of Korea"
+                if "," in name:
                     head, tail = [p.strip() for p in name.split(",", 1)]
                     index.setdefault(f"{tail} {head}", country.alpha_2)
-    data = load_rules("countries")
-    index.update(data["aliases"])
-    return index
+    return tuple(index.items())
 
 
+class Countries:
+    """Every known country name and demonym, and the patterns that find them in text."""
+
+    def __init__(self, rules: CountriesRules) -> None:
+        index = dict(_pycountry_index())
+        index.update(rules.aliases)
+        self.index = index
+        """Written form -> alpha-2, pycountry's names and the aliases."""
+        self.demonyms: dict[str, str] = dict(rules.demonyms)
+        self.state_forms = sorted(rules.state_forms, key=len, reverse=True)
+        self.name_re = re.compile(
+            rf"(?<![\w.])(?=[A-Z]|the\s)(?:the\s+)?(?P<name>{alternation([n for n in index if len(n) > 1], space=' ')})(?![\w-])"
+        )
+        self.demonym_re = re.compile(rf"(?<![\w])(?=[A-Z])(?P<name>{alternation(self.demonyms, space=' ')})(?![\w])")
+
+    def lookup(self, name: str) -> str | None:
+        """Alpha-2 code of a country name or demonym as written ("the Republic of Kenya", "Kenyan"), else None."""
+        name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+        if name in self.index:
+            return self.index[name]
+        if name in self.demonyms:
+            return self.demonyms[name]
+        for form in self.state_forms:
+            if name.startswith(form + " ") and name[len(form) + 1 :] in self.index:
+                return self.index[name[len(form) + 1 :]]
+        return None
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, alpha-2) of every country name and demonym in ``text[start:end]``."""
+        end = len(text) if end is None else end
+        hits = []
+        for m in self.name_re.finditer(text, start, end):
+            code = self.index.get(m.group("name"))
+            if code:
+                hits.append((m.start("name"), m.end("name"), code))
+        for m in self.demonym_re.finditer(text, start, end):
+            if not any(s <= m.start() < e for s, e, _ in hits):
+                hits.append((m.start("name"), m.end("name"), self.demonyms[m.group("name")]))
+        return sorted(hits)
+
+
+# Transitional (issue 11): module-level access for rules not yet moved onto their components.
 @lru_cache(maxsize=None)
-def demonyms() -> dict[str, str]:
-    return dict(load_rules("countries")["demonyms"])
+def _packaged() -> Countries:
+    from .rules import load_rule_file, rules_dir
 
-
-@lru_cache(maxsize=None)
-def country_re() -> re.Pattern:
-    """Matches any country name (longest first), optionally preceded by "the"."""
-    names = sorted(country_index(), key=len, reverse=True)
-    alts = "|".join(re.escape(n) for n in names if len(n) > 1)
-    return re.compile(rf"(?<![\w.])(?=[A-Z]|the\s)(?:the\s+)?(?P<name>{alts})(?![\w-])")
-
-
-@lru_cache(maxsize=None)
-def demonym_re() -> re.Pattern:
-    names = sorted(demonyms(), key=len, reverse=True)
-    alts = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w])(?=[A-Z])(?P<name>{alts})(?![\w])")
+    return Countries(load_rule_file(rules_dir() / "countries.json", CountriesRules))
 
 
 def lookup(name: str) -> str | None:
-    """Alpha-2 code of a country name or demonym as written, else None."""
-    name = name.strip()
-    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-    index = country_index()
-    if name in index:
-        return index[name]
-    if name in demonyms():
-        return demonyms()[name]
-    for prefix in ("Republic of the ", "Republic of ", "Kingdom of ", "State of ", "Federal Republic of ", "Commonwealth of ", "Sultanate of ", "Socialist Republic of ", "United Republic of ", "Islamic Republic of ", "People's Republic of ", "Democratic Republic of ", "Hashemite Kingdom of "):
-        if name.startswith(prefix) and name[len(prefix):] in index:
-            return index[name[len(prefix):]]
-    return None
+    return _packaged().lookup(name)
 
 
 def find_countries(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, alpha-2) of every country name and demonym in ``text[start:end]``."""
-    end = len(text) if end is None else end
-    hits = []
-    for m in country_re().finditer(text, start, end):
-        code = country_index().get(m.group("name"))
-        if code and not _is_false_hit(m.group("name"), text, m.start("name")):
-            hits.append((m.start("name"), m.end("name"), code))
-    for m in demonym_re().finditer(text, start, end):
-        if not any(s <= m.start() < e for s, e, _ in hits):
-            hits.append((m.start("name"), m.end("name"), demonyms()[m.group("name")]))
-    return sorted(hits)
+    return _packaged().find(text, start, end)
 
 
-def _is_false_hit(name: str, text: str, start: int) -> bool:
-    # "US" and "Chad" and "Georgia" are also ordinary words; trust them only in capitals context.
-    if name == "US" and text[start - 1 : start] == "-":
-        return False
-    if name in ("US",) and not text[start : start + 2].isupper():
-        return True
-    return False
+def country_index() -> dict[str, str]:
+    return _packaged().index
+
+
+def demonyms() -> dict[str, str]:
+    return _packaged().demonyms

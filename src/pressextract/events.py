@@ -13,14 +13,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
 from . import temporal
+from .component import RuleComponent
+from .items import EventItem, LayoutInfo, Offsets, PersonItem
+from .schemas import CountriesRules, EventsRules, StancesRules, TemporalRules, TitlesRules
+from .titles import Titles, build_titles
 from .layout import in_skip
-from .people import is_head
+from .principals import opening_of, principal_ids, statement_principals
 from .rules import load_rules
 
 _KIND_FAMILY = {
@@ -108,10 +111,10 @@ def _reference_trigger(doc: Doc, sent: Span, m: re.Match, noun: Token, kind: str
     return trig
 
 
-def _person_at(participants: list[dict]) -> list[tuple[int, int, int]]:
+def _person_at(participants: list[PersonItem]) -> list[tuple[int, int, int]]:
     out = []
     for idx, person in enumerate(participants):
-        for s, e in person["mentions"]:
+        for s, e in person.mentions:
             out.append((s, e, idx))
     return sorted(out)
 
@@ -160,7 +163,7 @@ def _holder_verb(noun: Token) -> Token | None:
     return None
 
 
-def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trigger]:
+def find_triggers(doc: Doc, participants: list[PersonItem], layout: LayoutInfo) -> list[Trigger]:
     data = _rules()
     holding = set(data["event_holding_verbs"])
     meeting_verbs = data["meeting_verbs"]
@@ -168,7 +171,7 @@ def find_triggers(doc: Doc, participants: list[dict], layout: dict) -> list[Trig
     mentions = _person_at(participants)
     text = doc_text(doc)
     triggers: list[Trigger] = []
-    body = layout["body_start"]
+    body = layout.body_start
     for sent in doc.sents:
         if sent.start_char < body or in_skip(layout, sent.start_char):
             continue
@@ -390,63 +393,57 @@ def _role_ranges(trig: Trigger) -> tuple[list[tuple[int, int]], list[tuple[int, 
     return hosts, guests
 
 
-@Language.factory(
-    "px_events",
-    assigns=["doc._.px_events", "doc.spans"],
-    requires=["doc._.px_layout", "doc._.px_participants"],
-)
-def make_events(nlp: Language, name: str, spans_key: str = "px_events"):
-    return EventFinder(spans_key=spans_key)
-
-
-class EventFinder:
+class EventFinder(RuleComponent):
     """Events with dates, clock times, durations and participants."""
 
-    def __init__(self, spans_key: str = "px_events") -> None:
-        self.spans_key = spans_key
+    rule_files = {"events": EventsRules, "temporal": TemporalRules, "titles": TitlesRules, "countries": CountriesRules, "stances": StancesRules}
+    extension = "px_events"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def compile(self) -> None:
+        self.titles = build_titles(self.rules.titles, self.rules.countries)
+
+    def spans_of(self, item: EventItem) -> list[tuple[Offsets, str]]:
+        return [(item.span, item.kind)]
+
+    def find(self, doc: Doc) -> list[EventItem]:
         layout = doc._.px_layout
         participants = doc._.px_participants
         triggers = _drop_repeats(find_triggers(doc, participants, layout), doc_text(doc))
         _add_members(doc, triggers, participants, layout)
         events = []
-        published = layout["published"]
+        published = layout.published
         previous_date = None
         narrative = _narrative_dates(doc, layout, published)
         for n, trig in enumerate(triggers):
             # A release told day by day ("On 9 March, ... On 10 March, ...") dates what follows each day.
             told = [d for offset, d in narrative if offset <= trig.anchor]
             event = self._timing(doc, trig, triggers, n, published, told[-1] if told else previous_date)
-            previous_date = event["date"]
-            event["_people"] = sorted(trig.people)
-            event["hosts"] = sorted(trig.hosts)
-            event["guests"] = sorted(trig.guests)
+            previous_date = event.date
+            event.hosts = sorted(trig.hosts)
+            event.guests = sorted(trig.guests)
             events.append(event)
-        principals = _principals(events, participants, layout)
+        # Who meets whom is read from the occasions as the text states them, before group
+        # subjects ("the two leaders") widen them to the principals.
+        for event, trig in zip(events, triggers):
+            event.participants = sorted(trig.people)
+        principals = principal_ids(events, participants) or statement_principals(participants, self.titles, opening_of(doc_text(doc), layout))
         for event, trig in zip(events, triggers):
             people = set(trig.people)
             if trig.group or not people:
                 people |= set(principals)
             # Spouses come with the person they accompany.
             for idx, person in enumerate(participants):
-                if person["spouse_of"] is not None and any(trig.region[0] <= s < trig.region[1] for s, _ in person["mentions"]):
+                if person.spouse_of is not None and any(trig.region[0] <= s < trig.region[1] for s, _ in person.mentions):
                     people.add(idx)
-            event["participants"] = sorted(people, key=lambda i: participants[i]["mentions"][0][0])
-            if event["kind"] == "meeting":
-                event["kind"] = _meeting_kind(event, participants, trig)
-        for event in events:
-            event.pop("_people", None)
+            event.participants = sorted(people, key=lambda i: participants[i].mentions[0][0])
+            if event.kind == "meeting":
+                event.kind = _meeting_kind(event, participants, trig, self.titles)
         signing = _signature_event(doc_text(doc), layout, participants)
-        if signing and not any(e["kind"] == "signing_ceremony" and e["date"] == signing["date"] for e in events):
+        if signing and not any(e.kind == "signing_ceremony" and e.date == signing.date for e in events):
             events.append(signing)
-        doc._.px_events = events
-        doc.spans[self.spans_key] = [
-            s for s in (doc.char_span(e["span"][0], e["span"][1], label=e["kind"], alignment_mode="expand") for e in events) if s is not None
-        ]
-        return doc
+        return events
 
-    def _timing(self, doc: Doc, trig: Trigger, triggers: list[Trigger], n: int, published, previous_date) -> dict:
+    def _timing(self, doc: Doc, trig: Trigger, triggers: list[Trigger], n: int, published, previous_date) -> EventItem:
         text = doc_text(doc)
         sent = trig.sent
         same_sent = [t for t in triggers if t.sent.start == sent.start]
@@ -489,46 +486,42 @@ class EventFinder:
         if date is None:
             date = previous_date or published
         span_start = min([trig.start] + [f.start for f in clocks + durations + dates if f.start < trig.anchor])
-        span_start = max(span_start, lo if k > 0 else sent.start_char)
+        floor = lo if k > 0 else sent.start_char
+        # A trigger inside the previous one's clause ("Speaking after meeting today with X") starts at its own word.
+        span_start = max(span_start, floor) if floor <= trig.anchor else trig.anchor
         span_end = trig.end
-        return {
-            "kind": trig.kind,
-            "date": date,
-            "start_time": start_time,
-            "end_time": end_time,
-            "duration_minutes": duration,
-            "duration": temporal.iso_duration(duration),
-            "approximate": approximate,
-            "time_zone": zone.group(0) if zone else None,
-            "location": None,
-            "participants": [],
-            "span": [span_start, span_end],
-        }
+        return EventItem(
+            kind=trig.kind,
+            span=(span_start, span_end),
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            duration_minutes=duration,
+            duration=temporal.iso_duration(duration),
+            approximate=approximate,
+            time_zone=zone.group(0) if zone else None,
+        )
 
 
-def _signature_event(text: str, layout: dict, participants: list[dict]) -> dict | None:
+def _signature_event(text: str, layout: LayoutInfo, participants: list[PersonItem]) -> EventItem | None:
     """The signing a signed text records in its signature block ("Signed at Tokyo, on the 27th day of November 2023")."""
-    block = layout.get("signature")
+    block = layout.signature
     if not block:
         return None
-    dates = temporal.find_dates(text, *block["when"])
-    date = temporal.date_value(dates[0].value, layout["published"]) if dates else None
+    dates = temporal.find_dates(text, *block.when)
+    date = temporal.date_value(dates[0].value, layout.published) if dates else None
     signers = [
         i for i, p in enumerate(participants)
-        if any(s["name"][0] <= ms < s["name"][1] for s in block["signatories"] for ms, _ in p["mentions"])
+        if any(s.name[0] <= ms < s.name[1] for s in block.signatories for ms, _ in p.mentions)
     ]
-    return {
-        "kind": "signing_ceremony", "date": date or layout["published"], "start_time": None, "end_time": None,
-        "duration_minutes": None, "duration": None, "approximate": False, "time_zone": None, "location": block["place"],
-        "participants": signers, "hosts": [], "guests": [], "span": list(block["span"]),
-    }
+    return EventItem(kind="signing_ceremony", span=block.span, date=date or layout.published, location=block.place, participants=signers)
 
 
-def _narrative_dates(doc: Doc, layout: dict, published: str | None) -> list[tuple[int, str]]:
+def _narrative_dates(doc: Doc, layout: LayoutInfo, published: str | None) -> list[tuple[int, str]]:
     """(offset, date) of sentences that open with a date: "On 10 March, ...", "On Thursday, 8 February 2024, ..."."""
     out = []
     for sent in doc.sents:
-        if sent.start_char < layout["body_start"]:
+        if sent.start_char < layout.body_start:
             continue
         m = re.match(r"\s*(?:\d{1,2}\.\s+)?(?:On|In the (?:morning|afternoon|evening) of|On the (?:morning|afternoon|evening) of)\s+", doc_text(doc)[sent.start_char : sent.start_char + 40])
         if not m:
@@ -541,12 +534,12 @@ def _narrative_dates(doc: Doc, layout: dict, published: str | None) -> list[tupl
     return out
 
 
-def _add_members(doc: Doc, triggers: list[Trigger], participants: list[dict], layout: dict) -> None:
+def _add_members(doc: Doc, triggers: list[Trigger], participants: list[PersonItem], layout: LayoutInfo) -> None:
     """"The Russian delegation included A and B; ...": the people named join the occasion reported just before."""
     cues = _rules()["member_cues"]
     mentions = _person_at(participants)
     for sent in doc.sents:
-        if sent.start_char < layout["body_start"] or not any(cue in sent.text.lower() for cue in cues):
+        if sent.start_char < layout.body_start or not any(cue in sent.text.lower() for cue in cues):
             continue
         before = [t for t in triggers if t.sent.start_char <= sent.start_char]
         if before:
@@ -579,32 +572,15 @@ def _drop_repeats(triggers: list[Trigger], text: str) -> list[Trigger]:
     return kept
 
 
-def _principals(events: list[dict], participants: list[dict], layout: dict) -> list[int]:
-    """The main actors of the release: the people of its first event, else its headline."""
-    for event in events:
-        people = [i for i in event.get("_people", []) if participants[i]["spouse_of"] is None]
-        if len(people) >= 2:
-            return people
-    title = layout["title"]
-    if title:
-        in_title = [i for i, p in enumerate(participants) if any(title[0] <= s < title[1] for s, _ in p["mentions"])]
-        if in_title:
-            return in_title
-    for event in events:
-        if event.get("_people"):
-            return list(event["_people"])
-    return []
-
-
-def _meeting_kind(event: dict, participants: list[dict], trig: Trigger) -> str:
-    people = [participants[i] for i in event["participants"] if participants[i]["spouse_of"] is None]
-    heads = [p for p in people if is_head(p["title"])]
-    countries = {p["country"] for p in heads if p["country"]}
+def _meeting_kind(event: EventItem, participants: list[PersonItem], trig: Trigger, titles: Titles) -> str:
+    people = [participants[i] for i in event.participants if participants[i].spouse_of is None]
+    heads = [p for p in people if titles.is_head(p.title)]
+    countries = {p.country for p in heads if p.country}
     # Countries may not be settled yet (the sides step runs later): unknown counts as different.
-    if len(heads) >= 2 and (len(countries) >= 2 or any(p["country"] is None for p in heads)):
+    if len(heads) >= 2 and (len(countries) >= 2 or any(p.country is None for p in heads)):
         return "summit_meeting"
     # A principal named without any title ("Vladimir Putin") beside a foreign head of state.
-    untitled = [p for p in people if p["title"] is None and p["name"]]
+    untitled = [p for p in people if p.title is None and p.name]
     if len(heads) == 1 and untitled and len(people) == 2:
         return "summit_meeting"
     return "meeting"

@@ -18,6 +18,7 @@ EXTENSIONS = {
     "px_layout": "title, dateline, headings, list items and skipped zones",
     "px_participants": "participants with their mentions as (start, end) offsets",
     "px_events": "events with times, dates and participant indexes",
+    "px_principals": "indexes of the principals: who meets whom in the first exchange",
     "px_instruments": "instruments with mentions, parties, action",
     "px_positions": "positions with stance, actors and span",
     "px_warnings": "what could not be read or resolved",

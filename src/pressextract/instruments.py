@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
 from .countries import find_countries
 from .countries import lookup as lookup_country
+from .component import RuleComponent
+from .items import InstrumentItem, LayoutInfo, Offsets
+from .schemas import CountriesRules, InstrumentsRules, TitlesRules
 from .layout import LIST_MARKER_RE, in_skip
 from .rules import load_rules
 
@@ -541,11 +543,11 @@ def _list_action(text: str, start: int) -> str | None:
     return None
 
 
-def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
+def find_instruments(doc: Doc, layout: LayoutInfo) -> list[Mention]:
     text = doc_text(doc)
-    body = layout["body_start"]
+    body = layout.body_start
     mentions: list[Mention] = []
-    headings = [(h[0], h[1]) for h in layout["headings"]]
+    headings = [(h.start, h.end) for h in layout.headings]
     for m in name_regex().finditer(text, body):
         if in_skip(layout, m.start()) or any(hs <= m.start() < he for hs, he in headings):
             continue
@@ -652,12 +654,12 @@ def find_instruments(doc: Doc, layout: dict) -> list[Mention]:
     return kept
 
 
-def _signed_text(text: str, layout: dict) -> Mention | None:
+def _signed_text(text: str, layout: LayoutInfo) -> Mention | None:
     """A release that is the text of a document signed at the event: its headline names the document
     ("Memorandum of Understanding Between ...") and it ends in a signature block ("Signed at Kuala Lumpur, on ...")."""
-    if not layout.get("title") or not layout.get("signature"):
+    if not layout.title or not layout.signature:
         return None
-    start, end = layout["title"]
+    start, end = layout.title
     m = name_regex().match(text, start)
     if not m:
         return None
@@ -751,18 +753,16 @@ def merge(mentions: list[Mention], text: str = "") -> list[list[Mention]]:
     return groups
 
 
-@Language.factory("px_instruments", assigns=["doc._.px_instruments", "doc.spans"], requires=["doc._.px_layout"])
-def make_instruments(nlp: Language, name: str, spans_key: str = "px_instruments"):
-    return InstrumentFinder(spans_key=spans_key)
-
-
-class InstrumentFinder:
+class InstrumentFinder(RuleComponent):
     """Documents acted on in the release, one per document with all its mentions."""
 
-    def __init__(self, spans_key: str = "px_instruments") -> None:
-        self.spans_key = spans_key
+    rule_files = {"instruments": InstrumentsRules, "countries": CountriesRules, "titles": TitlesRules}
+    extension = "px_instruments"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def spans_of(self, item: InstrumentItem) -> list[tuple[Offsets, str]]:
+        return [(m, item.type) for m in item.mentions]
+
+    def find(self, doc: Doc) -> list[InstrumentItem]:
         layout = doc._.px_layout
         mentions = find_instruments(doc, layout)
         strength = _rules()["strength"]
@@ -773,19 +773,15 @@ class InstrumentFinder:
                 continue
             best = max(group, key=lambda m: (len(m.parties), m.in_list, len(m.title)))
             countries = sorted({code for p in best.parties for _, _, code in find_countries(p)})
-            out.append({
-                "type": best.type,
-                "title": best.title,
-                "label": next((m.label for m in group if m.label), None),
-                "parties": best.parties,
-                "countries": countries,
-                "field": best.field or next((m.field for m in group if m.field), None),
-                "action": min(actions, key=strength.index),
-                "mentions": [[m.start, m.end] for m in sorted(group, key=lambda m: m.start)],
-            })
-        out.sort(key=lambda i: i["mentions"][0][0])
-        doc._.px_instruments = out
-        doc.spans[self.spans_key] = [
-            s for s in (doc.char_span(a, b, label=i["type"], alignment_mode="expand") for i in out for a, b in i["mentions"]) if s is not None
-        ]
-        return doc
+            out.append(InstrumentItem(
+                type=best.type,
+                title=best.title,
+                label=next((m.label for m in group if m.label), None),
+                parties=best.parties,
+                countries=countries,
+                field=best.field or next((m.field for m in group if m.field), None),
+                action=min(actions, key=strength.index),
+                mentions=[(m.start, m.end) for m in sorted(group, key=lambda m: m.start)],
+            ))
+        out.sort(key=lambda i: i.mentions[0][0])
+        return out

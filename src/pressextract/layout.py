@@ -16,6 +16,9 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers Doc._ extensions)
 from .extensions import context_of, doc_text
+from .component import RuleComponent
+from .items import Heading, LayoutInfo, SignatureBlock, Signatory
+from .schemas import TemporalRules
 from .temporal import dateline_date, trailing_date
 
 LIST_MARKER_RE = re.compile(
@@ -57,12 +60,7 @@ def is_heading(line: str, next_line: str | None) -> str | None:
     return None
 
 
-@Language.factory("px_sentences", assigns=["token.is_sent_start"])
-def make_sentences(nlp: Language, name: str):
-    return SentenceBreaks()
-
-
-class SentenceBreaks:
+class SentenceBreaks(RuleComponent):
     """Starts a sentence after a line break that ends a line of its own kind."""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -100,15 +98,13 @@ def _last_char_before(doc: Doc, i: int) -> str:
     return ""
 
 
-@Language.factory("px_layout", assigns=["doc._.px_layout"])
-def make_layout(nlp: Language, name: str, dateline_lines: int = 20):
-    return Layout(dateline_lines=dateline_lines)
-
-
-class Layout:
+class Layout(RuleComponent):
     """Headline, release date, headings and photo-credit zones."""
 
-    def __init__(self, dateline_lines: int = 20) -> None:
+    rule_files = {"temporal": TemporalRules}
+
+    def __init__(self, nlp: Language, name: str, *, rules: str | None = None, dateline_lines: int = 20) -> None:
+        super().__init__(nlp, name, rules=rules)
         self.dateline_lines = dateline_lines
 
     def __call__(self, doc: Doc) -> Doc:
@@ -118,7 +114,7 @@ class Layout:
         return doc
 
 
-def analyse_layout(text: str, published: str | None = None, dateline_lines: int = 20) -> dict:
+def analyse_layout(text: str, published: str | None = None, dateline_lines: int = 20) -> LayoutInfo:
     lines = [(s, e, line) for s, e, line in iter_lines(text)]
     nonempty = [(s, e, line) for s, e, line in lines if line.strip()]
     title = None
@@ -130,7 +126,7 @@ def analyse_layout(text: str, published: str | None = None, dateline_lines: int 
         found = next(((idx, s, e, v) for idx, (s, e, line) in enumerate(nonempty[:dateline_lines]) if (v := read(line))), None)
         if found:
             dateline_index, s, e, value = found
-            published_span = [s, e]
+            published_span = (s, e)
             published = published or value
             body_start = e
             break
@@ -140,7 +136,7 @@ def analyse_layout(text: str, published: str | None = None, dateline_lines: int 
             first = nonempty[1]
         s, e, line = first
         lead = len(line) - len(line.lstrip())
-        title = [s + lead, s + len(line.rstrip())]
+        title = (s + lead, s + len(line.rstrip()))
         if dateline_index is None:
             body_start = e
         # A breadcrumb ("Japan-Kenya Relations") gives way to a real headline on the next line.
@@ -153,29 +149,29 @@ def analyse_layout(text: str, published: str | None = None, dateline_lines: int 
             s2, e2, line2 = nonempty[idx + 1]
             if 3 <= len(line2.split()) <= 20 and not line2.strip().endswith("."):
                 lead2 = len(line2) - len(line2.lstrip())
-                title = [s2 + lead2, s2 + len(line2.rstrip())]
+                title = (s2 + lead2, s2 + len(line2.rstrip()))
     headings = []
     skip = []
     for i, (s, e, line) in enumerate(lines):
         if s < body_start:
             continue
         if _PHOTO_RE.search(line):
-            skip.append([s, e])
+            skip.append((s, e))
             continue
         nxt = next((l for _, _, l in lines[i + 1 :] if l.strip()), None)
         heading = is_heading(line, nxt)
         if heading:
             lead = line.find(heading)
-            headings.append([s + lead, s + lead + len(heading), heading])
-    return {
-        "title": title,
-        "published": published,
-        "published_span": published_span,
-        "body_start": body_start,
-        "headings": headings,
-        "skip": skip,
-        "signature": signature_block(text, body_start),
-    }
+            headings.append(Heading(s + lead, s + lead + len(heading), heading))
+    return LayoutInfo(
+        title=title,
+        published=published,
+        published_span=published_span,
+        body_start=body_start,
+        headings=headings,
+        skip=skip,
+        signature=signature_block(text, body_start),
+    )
 
 
 # "Signed at Kuala Lumpur, on the 26th of October 2025, in duplicate, in the English language."
@@ -186,7 +182,7 @@ _SIGNATURE_RE = re.compile(
 _FOR_RE = re.compile(r"^[ \t*_]*For\s+(?:the\s+)?(?P<party>[^:\n]{3,160}?)\s*:[ \t*_]*$")
 
 
-def signature_block(text: str, start: int = 0) -> dict | None:
+def signature_block(text: str, start: int = 0) -> SignatureBlock | None:
     """The signature block that ends the text of a signed document.
 
     Returns the signing line and its place, and the signatories written as
@@ -212,33 +208,29 @@ def signature_block(text: str, start: int = 0) -> dict | None:
         if i + 2 < len(lines) and not _FOR_RE.match(lines[i + 2][2]) and len(lines[i + 2][2].strip()) <= 100:
             ts, te, title_line = lines[i + 2]
             lead = len(title_line) - len(title_line.lstrip(" \t*_"))
-            title = [ts + lead, ts + len(title_line.rstrip(" \t*_"))]
+            title = (ts + lead, ts + len(title_line.rstrip(" \t*_")))
         if 2 <= len(name.split()) <= 6 and not name.endswith((".", ":")):
             lead = len(name_line) - len(name_line.lstrip(" \t*_"))
-            signatories.append({
-                "party": party.group("party"),
-                "name": [name_s + lead, name_s + lead + len(name)],
-                "title": title,
-            })
+            signatories.append(Signatory(party.group("party"), (name_s + lead, name_s + lead + len(name)), title))
         i += 3 if title else 2
-    return {
-        "span": [m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t*_")), m.end()],
-        "place": m.group("place"),
-        "when": [m.start("when"), m.end("when")],
-        "signatories": signatories,
-    }
+    return SignatureBlock(
+        span=(m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t*_")), m.end()),
+        place=m.group("place"),
+        when=(m.start("when"), m.end("when")),
+        signatories=signatories,
+    )
 
 
-def section_at(layout: dict, offset: int) -> str | None:
+def section_at(layout: LayoutInfo, offset: int) -> str | None:
     """The heading a character offset stands under."""
     current = None
-    for start, _end, heading in layout["headings"]:
-        if start <= offset:
-            current = heading
+    for heading in layout.headings:
+        if heading.start <= offset:
+            current = heading.text
         else:
             break
     return current
 
 
-def in_skip(layout: dict, offset: int) -> bool:
-    return any(s <= offset < e for s, e in layout["skip"])
+def in_skip(layout: LayoutInfo, offset: int) -> bool:
+    return any(s <= offset < e for s, e in layout.skip)

@@ -17,16 +17,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
+from .countries import _packaged as _packaged_countries
 from .countries import country_index, demonyms, find_countries, lookup
+from .items import LayoutInfo, PersonItem
+from .component import RuleComponent
+from .items import Offsets
 from .layout import in_skip
-from .rules import load_rules
+from .schemas import CountriesRules, NamesRules, TitlesRules
+from .rules import load_rule_file, load_rules, rules_dir
+from .titles import Titles, UPPER as _UPPER
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _NAME_WORD = rf"(?:[{_UPPER}]\.(?=\s)|[{_UPPER}]\w*(?:['’][{_UPPER}]\w*)?(?:-\w+)*)"
 _CAPS_WORD = rf"[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?"
 
@@ -104,48 +108,26 @@ def _names() -> dict:
     return load_rules("names")
 
 
+@lru_cache(maxsize=None)
+def _packaged_titles() -> Titles:
+    # Transitional (issue 11): the packaged titles until the component passes its own.
+    return Titles(load_rule_file(rules_dir() / "titles.json", TitlesRules), _packaged_countries())
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
 def title_regex() -> str:
-    """Offices: "[Vice] Prime Minister", "Minister for Foreign Affairs and Trade", "President-elect".
-
-    Only ministerial heads take a portfolio ("Minister of Land, Infrastructure,
-    Transport and Tourism"); a portfolio never swallows a country ("of Japan").
-    """
-    data = _titles()
-    modifiers = _alt(data["modifiers"])
-    portfolio_heads = _alt(data["portfolio_heads"])
-    others = _alt(set(data["cores"]) - set(data["portfolio_heads"]))
-    suffixes = _alt(data["suffixes"])
-    country = _country_alt()
-    hon = honorific_regex()
-    word = rf"(?![{_UPPER}]{{2,}}\b)(?!(?:{country}|{hon})(?![\w-]))(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
-    portfolio = (
-        rf"(?:\s+(?:for|of)\s+(?!the\s+(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Socialist|Islamic|United|People)\b)"
-        rf"(?:the\s+)?{word}(?:(?:\s+|,\s+(?=(?:{word},?\s+){{0,4}}and\s+)|\s+and\s+(?:the\s+)?|\s+of\s+(?!the\s+(?:Republic|State|Kingdom|Federation|Sultanate|Commonwealth|Socialist|Islamic|United|People)\b)(?:the\s+)?|\s+for\s+){word})*)"
-    )
-    return (
-        rf"(?:(?:{modifiers})\s+)*(?:(?:{others})(?:{suffixes})?(?![\w-])"
-        rf"|(?:{portfolio_heads})(?:{suffixes})?(?![\w-])(?:{portfolio})?)"
-    )
+    return _packaged_titles().office
 
 
-@lru_cache(maxsize=None)
 def second_office_regex() -> str:
-    """A ministerial office that can follow another with "and" ("... and Minister for Defence");
-    never a head of state or government, so "the President and Prime Minister Kishida" stays two people."""
-    data = _titles()
-    modifiers = _alt(data["modifiers"])
-    ministerial = [c for c in data["cores"] if ("Minister" in c or "Secretary" in c or "Councilor" in c) and c not in data["heads"]]
-    return rf"(?:(?:{modifiers})\s+)*(?:{_alt(ministerial)})(?![\w-])(?:\s+(?:for|of)\s+[{_UPPER}][\w'’]*(?:\s+(?:and\s+)?[{_UPPER}][\w'’]*)*)?"
+    return _packaged_titles().second_office
 
 
-@lru_cache(maxsize=None)
 def honorific_regex() -> str:
-    return _alt(_titles()["honorifics"])
+    return _packaged_titles().honorific
 
 
 @lru_cache(maxsize=None)
@@ -307,7 +289,7 @@ def _repair_name_start(m: re.Match, persons: list[tuple[int, int]]) -> int | Non
     return None
 
 
-def find_mentions(text: str, start: int, end: int, layout: dict, persons: list[tuple[int, int]] | None = None, name_like: list[tuple[int, int]] | None = None) -> list[Mention]:
+def find_mentions(text: str, start: int, end: int, layout: LayoutInfo, persons: list[tuple[int, int]] | None = None, name_like: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Every person mention between ``start`` and ``end``, longest forms first."""
     regs = mention_regexes()
     original = text
@@ -509,7 +491,7 @@ def person_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def bare_name_mentions(doc: Doc, start: int, end: int, layout: dict, taken: list[tuple[int, int]], persons=None) -> list[Mention]:
+def bare_name_mentions(doc: Doc, start: int, end: int, layout: LayoutInfo, taken: list[tuple[int, int]], persons=None) -> list[Mention]:
     """Names that no title pattern covered ("Vladimir Putin", "Xi Jinping")."""
     out = []
     for p_start, p_end in (persons if persons is not None else person_spans(doc)):
@@ -683,87 +665,25 @@ def _update_person(person: Person, m: Mention) -> None:
             person.name, person.family_name, person.given_name = name, family, given
 
 
-_TOPIC_AFTER: re.Pattern
-_TOPIC_BEFORE: re.Pattern
-
-
-@lru_cache(maxsize=None)
-def _topic_patterns() -> tuple[re.Pattern, re.Pattern]:
-    nouns = "|".join(re.escape(n) for n in load_rules("countries")["topic_nouns"])
-    after = re.compile(rf"(?:['’]s?)?\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b", re.IGNORECASE)
-    before = re.compile(rf"\b(?:{nouns})\s+(?:of|on|in|against|into|by|from|over)\s+(?:the\s+)?$", re.IGNORECASE)
-    return after, before
-
-
-@lru_cache(maxsize=None)
-def _publisher_patterns() -> tuple[tuple[re.Pattern, str], ...]:
-    """Publishers as whole-word patterns, the longest name first."""
-    publishers = load_rules("countries")["publishers"]
-    return tuple(
-        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])"), code)
-        for name, code in sorted(publishers.items(), key=lambda kv: -len(kv[0]))
-    )
-
-
-def publisher_country(header: str) -> str | None:
-    """The country of the office or web domain a release's header names ("... available from DFAT")."""
-    return next((code for pattern, code in _publisher_patterns() if pattern.search(header)), None)
-
-
-def country_ranking(text: str, start: int) -> list[str]:
-    """Countries by how strongly the text speaks of them as sides.
-
-    Every mention counts; a pair ("U.S.-Canada", "between Japan and Kenya"),
-    a side ("the Russian side") or a seat of government ("the White House")
-    counts more, because it names a party to the exchange rather than a topic.
-    """
-    global _TOPIC_AFTER, _TOPIC_BEFORE
-    _TOPIC_AFTER, _TOPIC_BEFORE = _topic_patterns()
-    hits = find_countries(text, start)
-    counts: Counter[str] = Counter()
-    for n, (s, e, code) in enumerate(hits):
-        weight = 1
-        neighbours = [h for h in hits[max(0, n - 1) : n + 2] if h[2] != code]
-        for s2, e2, _ in neighbours:
-            gap = text[min(e, e2) : max(s, s2)]
-            if re.fullmatch(r"\s*[-–—]\s*", gap) or re.fullmatch(r"\s+and\s+(?:the\s+)?", gap):
-                weight += 3
-        if re.match(r"\s+side\b", text[e : e + 8]):
-            weight += 3
-        # A country named as the doer or place of a conflict is a topic, not a side.
-        if _TOPIC_AFTER.match(text, e) or _TOPIC_BEFORE.search(text[max(0, s - 40) : s]):
-            weight = 0
-        counts[code] += weight
-    for name, code in load_rules("countries")["institutions"].items():
-        counts[code] += 5 * len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
-    # Ties go to the country named first, so the order never depends on dict order.
-    first_seen = {}
-    for s, _, code in hits:
-        first_seen.setdefault(code, s)
-    return sorted((c for c, v in counts.items() if v > 0), key=lambda c: (-counts[c], first_seen.get(c, 0), c))
-
-
-@Language.factory("px_people", assigns=["doc._.px_participants", "doc.spans"], requires=["doc._.px_layout"])
-def make_people(nlp: Language, name: str, spans_key: str = "px_people"):
-    return PeopleFinder(spans_key=spans_key)
-
-
-class PeopleFinder:
+class PeopleFinder(RuleComponent):
     """Finds people and their mentions; participation is settled by the event step."""
 
-    def __init__(self, spans_key: str = "px_people") -> None:
-        self.spans_key = spans_key
+    rule_files = {"titles": TitlesRules, "names": NamesRules, "countries": CountriesRules}
+    extension = "px_participants"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def spans_of(self, item: PersonItem) -> list[tuple[Offsets, str]]:
+        return [(m, "PERSON") for m in item.mentions]
+
+    def find(self, doc: Doc) -> list[PersonItem]:
         layout = doc._.px_layout
         text = doc_text(doc)
         mentions = []
-        title = layout["title"]
+        title = layout.title
         persons = person_spans(doc)
         name_like = proper_noun_runs(doc)
         if title:
             mentions += find_mentions(text, title[0], title[1], layout, persons, name_like)
-        body = layout["body_start"]
+        body = layout.body_start
         # The byline between headline and body: "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER".
         byline = (title[1], body) if title and title[1] < body else None
         if byline:
@@ -783,31 +703,27 @@ class PeopleFinder:
         people += spouse_people(text, people, body, layout)
         people.sort(key=lambda p: p.first)
         index = {id(p): i for i, p in enumerate(people)}
-        doc._.px_participants = [person_dict(p, index, byline) for p in people]
-        doc.spans[self.spans_key] = [
-            s for s in (doc.char_span(m.start, m.end, label="PERSON", alignment_mode="expand") for p in people for m in p.mentions) if s is not None
-        ]
-        return doc
+        return [person_item(p, index, byline) for p in people]
 
 
-def signatory_mentions(text: str, layout: dict) -> list[Mention]:
+def signatory_mentions(text: str, layout: LayoutInfo) -> list[Mention]:
     """The signatories of a signed text: "For the Ministry X of Japan:" / "NISHIMURA Yasutoshi" / "Minister of ..."."""
-    block = layout.get("signature")
+    block = layout.signature
     out = []
-    for signer in block["signatories"] if block else []:
-        name_s, name_e = signer["name"]
-        title = text[signer["title"][0] : signer["title"][1]] if signer["title"] else None
+    for signer in block.signatories if block else []:
+        name_s, name_e = signer.name
+        title = text[signer.title[0] : signer.title[1]] if signer.title else None
         if title and not re.search(title_regex(), title):
             title = None
-        countries = find_countries(signer["party"])
+        countries = find_countries(signer.party)
         out.append(Mention(
-            name_s, signer["title"][1] if title else name_e, title=title, name=text[name_s:name_e], name_start=name_s,
+            name_s, signer.title[1] if title else name_e, title=title, name=text[name_s:name_e], name_start=name_s,
             country=countries[0][2] if countries else None, kind="named",
         ))
     return out
 
 
-def family_name_mentions(text: str, mentions: list[Mention], start: int, layout: dict) -> list[Mention]:
+def family_name_mentions(text: str, mentions: list[Mention], start: int, layout: LayoutInfo) -> list[Mention]:
     """Bare family names ("Kishida noted") of people already named in full."""
     families = set()
     for m in mentions:
@@ -827,7 +743,7 @@ def family_name_mentions(text: str, mentions: list[Mention], start: int, layout:
     return out
 
 
-def spouse_people(text: str, people: list[Person], start: int, layout: dict) -> list[Person]:
+def spouse_people(text: str, people: list[Person], start: int, layout: LayoutInfo) -> list[Person]:
     """Unnamed spouses ("the Prime Minister and his spouse") as people of their own."""
     out = []
     pattern = mention_regexes()["spouse"]
@@ -858,113 +774,21 @@ def spouse_people(text: str, people: list[Person], start: int, layout: dict) -> 
     return out
 
 
-def person_dict(p: Person, index: dict[int, int], byline: tuple[int, int] | None = None) -> dict:
-    return {
-        "byline": bool(byline) and any(byline[0] <= m.start < byline[1] for m in p.mentions),
-        "name": p.name,
-        "family_name": p.family_name,
-        "given_name": p.given_name,
-        "title": p.title,
-        "country": p.country,
-        "organization": p.organization,
-        "honorifics": list(p.honorifics),
-        "spouse_of": index.get(id(p.spouse_of)) if p.spouse_of is not None else None,
-        "mentions": [[m.start, m.end] for m in p.mentions],
-        "mention_kinds": [m.kind for m in p.mentions],
-    }
+def person_item(p: Person, index: dict[int, int], byline: tuple[int, int] | None = None) -> PersonItem:
+    return PersonItem(
+        byline=bool(byline) and any(byline[0] <= m.start < byline[1] for m in p.mentions),
+        name=p.name,
+        family_name=p.family_name,
+        given_name=p.given_name,
+        title=p.title,
+        country=p.country,
+        organization=p.organization,
+        honorifics=list(p.honorifics),
+        spouse_of=index.get(id(p.spouse_of)) if p.spouse_of is not None else None,
+        mentions=[(m.start, m.end) for m in p.mentions],
+        mention_kinds=[m.kind for m in p.mentions],
+    )
 
 
 def is_head(title: str | None) -> bool:
-    """A head of state or government ("President", "Federal Chancellor", "Prime Minister-designate"),
-    not an office named after one ("Head of the Office of the President", "Vice President")."""
-    if not title:
-        return False
-    heads = set(_titles()["heads"])
-    core = re.sub(r"^(?:Federal|Acting|Interim)\s+", "", title)
-    return title in heads or core in heads
-
-
-
-@Language.factory(
-    "px_sides",
-    assigns=["doc._.px_participants"],
-    requires=["doc._.px_participants", "doc._.px_events"],
-)
-def make_sides(nlp: Language, name: str):
-    return SideFinder()
-
-
-class SideFinder:
-    """Which state each participant represents when the text does not say it next to the name.
-
-    The principals of the first exchange without a stated country take, in
-    order of mention, the countries the text names most as sides, skipping
-    those the other principals already represent; officials and spouses go with
-    their side.
-    """
-
-    def __call__(self, doc: Doc) -> Doc:
-        people = doc._.px_participants or []
-        events = doc._.px_events or []
-        national = _titles().get("national_titles", {})
-        for person in people:
-            if person["country"] is None and person["title"] in national:
-                person["country"] = national[person["title"]]
-        from .positions import principal_ids
-
-        principals = principal_ids(events, people)
-        ranking = country_ranking(doc_text(doc), doc._.px_layout["body_start"])
-        home = publisher_country(doc_text(doc)[: doc._.px_layout["body_start"]]) or (ranking[0] if ranking else None)
-        for person in people:
-            if person.get("byline") and person["country"] is None and person["organization"] is None:
-                # A minister's media release speaks for its publisher's country, else the side it names most.
-                person["country"] = home
-        first = next((e for e in events if set(principals) <= set(e["participants"])), None) if principals else None
-        hosts = [i for i in (first or {}).get("hosts", []) if i in principals]
-        guests = [i for i in principals if i not in hosts]
-        if not hosts or not guests:
-            # "A and B held talks": each principal named in the subject is a side of its own.
-            ordered = sorted(principals, key=lambda i: people[i]["mentions"][0][0])
-            unstated = [i for i in ordered if people[i]["country"] is None]
-            hosts = unstated[:1] if unstated else ordered[:1]
-            guests = [i for i in ordered if i not in hosts]
-
-        def settle(group: list[int], taken: set) -> str | None:
-            # One side shares one state: what its members say of themselves, else the text's next side.
-            stated = [people[i]["country"] for i in group if people[i]["country"]]
-            code = stated[0] if stated else next((c for c in ranking if c not in taken), None)
-            for i in group:
-                if people[i]["country"] is None and people[i]["organization"] is None:
-                    people[i]["country"] = code
-            return code
-
-        stated = {i for i in principals if people[i]["country"]}
-        guest_countries = {people[i]["country"] for i in guests if people[i]["country"]}
-        host_countries = {people[i]["country"] for i in hosts if people[i]["country"]}
-        home = settle(hosts, guest_countries)
-        if len({people[i]["country"] for i in guests} - {None}) <= 1:
-            settle(guests, host_countries | ({home} if home else set()))
-        else:
-            # Guests of several states (a trilateral): each its own next side.
-            taken = host_countries | ({home} if home else set()) | guest_countries
-            for i in sorted(guests, key=lambda i: people[i]["mentions"][0][0]):
-                if people[i]["country"] is None and people[i]["organization"] is None:
-                    code = next((c for c in ranking if c not in taken), None)
-                    people[i]["country"] = code
-                    if code:
-                        taken.add(code)
-        if not principals:
-            home = ranking[0] if ranking else None
-        # Officials without a stated country belong to the side the release speaks for: the
-        # side of the first principal the text never qualifies with a country ("President Xi").
-        unqualified = [i for i in sorted(principals, key=lambda i: people[i]["mentions"][0][0]) if i not in stated]
-        if unqualified and people[unqualified[0]]["country"]:
-            home = people[unqualified[0]]["country"]
-        in_events = {i for e in events for i in e["participants"]}
-        for i, person in enumerate(people):
-            if person["country"] is None and person["organization"] is None and person["spouse_of"] is None and i in in_events and i not in principals:
-                person["country"] = home
-        for person in people:
-            if person["spouse_of"] is not None and person["country"] is None:
-                person["country"] = people[person["spouse_of"]]["country"]
-        return doc
+    return _packaged_titles().is_head(title)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.language import Language
 from thinc.api import Config
 
-from . import events, instruments, layout, people, positions  # noqa: F401  (register factories)
+from . import factories  # noqa: F401  (registers the components with spaCy)
 from .errors import ConfigError, ModelNotFoundError
 from .rules import models_dir
 

@@ -15,14 +15,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401
 from .extensions import doc_text
 from .countries import find_countries
+from .component import RuleComponent
+from .items import EventItem, LayoutInfo, Offsets, PersonItem, PositionItem
+from .schemas import CountriesRules, StancesRules, TitlesRules, TopicsRules
+from .titles import build_titles
+from .principals import opening_of, statement_principals
 from .layout import in_skip, section_at
-from .people import is_head
 from .rules import load_rules
 
 _MAIN_DEPS = {"ROOT", "conj", "advcl", "ccomp", "parataxis"}
@@ -187,8 +190,8 @@ class Holder:
     kind: str  # person | group | state | agentless | inherited
 
 
-def _mentions(participants: list[dict]) -> list[tuple[int, int, int]]:
-    return sorted((s, e, i) for i, p in enumerate(participants) for s, e in p["mentions"])
+def _mentions(participants: list[PersonItem]) -> list[tuple[int, int, int]]:
+    return sorted((s, e, i) for i, p in enumerate(participants) for s, e in p.mentions)
 
 
 def _people_between(mentions, start: int, end: int) -> list[int]:
@@ -201,86 +204,43 @@ def _people_between(mentions, start: int, end: int) -> list[int]:
     return out
 
 
-class PositionFinder:
+class PositionFinder(RuleComponent):
     """Stance clauses with their holders, extents and sections."""
 
-    def __init__(self, spans_key: str = "px_positions") -> None:
-        self.spans_key = spans_key
+    rule_files = {"stances": StancesRules, "topics": TopicsRules, "titles": TitlesRules, "countries": CountriesRules}
+    extension = "px_positions"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def compile(self) -> None:
+        self.titles = build_titles(self.rules.titles, self.rules.countries)
+
+    def spans_of(self, item: PositionItem) -> list[tuple[Offsets, str]]:
+        return [(item.span, item.stance)]
+
+    def find(self, doc: Doc) -> list[PositionItem]:
         layout = doc._.px_layout
         participants = doc._.px_participants
         events = doc._.px_events or []
-        principals = principal_ids(events, participants, opening_of(doc_text(doc), layout))
+        principals = doc._.px_principals or statement_principals(participants, self.titles, opening_of(doc_text(doc), layout))
         state = _State(doc, participants, principals, layout)
         positions = quote_positions(state) + preamble_positions(state)
-        quoted = [(p["span"][0], p["span"][1]) for p in positions]
+        quoted = [(p.span[0], p.span[1]) for p in positions]
         for sent in doc.sents:
-            if sent.start_char < layout["body_start"] or in_skip(layout, sent.start_char):
+            if sent.start_char < layout.body_start or in_skip(layout, sent.start_char):
                 continue
             if any(qs <= sent.start_char < qe for qs, qe in quoted) or _headline_case(sent.text):
                 continue
             found = sentence_positions(state, sent, quoted)
             according = according_to_position(state, sent, found)
             positions += found + ([according] if according else [])
-        positions.sort(key=lambda p: p["span"][0])
+        positions.sort(key=lambda p: p.span[0])
         for p in positions:
-            p["section"] = section_at(layout, p["span"][0])
-            p["topic"] = topic_of(p["content"] or "", p["section"])
-        doc._.px_positions = positions
-        doc.spans[self.spans_key] = [
-            s for s in (doc.char_span(p["span"][0], p["span"][1], label=p["stance"], alignment_mode="expand") for p in positions) if s is not None
-        ]
-        return doc
-
-
-@Language.factory(
-    "px_positions",
-    assigns=["doc._.px_positions", "doc.spans"],
-    requires=["doc._.px_layout", "doc._.px_participants", "doc._.px_events"],
-)
-def make_positions(nlp: Language, name: str, spans_key: str = "px_positions"):
-    return PositionFinder(spans_key=spans_key)
-
-
-def principal_ids(events: list[dict], participants: list[dict], opening: tuple[int, int] | None = None) -> list[int]:
-    """The principals: who meets whom in the first exchange of two or more people (its hosts and
-    guests), not the officials who also attended it."""
-    for event in events:
-        named = [i for i in event.get("hosts", []) + event.get("guests", []) if participants[i]["spouse_of"] is None]
-        if len(set(named)) >= 2:
-            return sorted(set(named), key=lambda i: participants[i]["mentions"][0][0])
-        people = [i for i in event["participants"] if participants[i]["spouse_of"] is None]
-        if len(people) >= 2 and not named:
-            return people
-    for event in events:
-        if event["participants"]:
-            return list(event["participants"])
-    # No occasion at all: the heads of state or government who open the release ("We, President
-    # of the United States Joseph R. Biden and President of the Russian Federation Vladimir Putin, note").
-    if opening is None:
-        return []
-    heads = [
-        i for i, p in enumerate(participants)
-        if p["spouse_of"] is None and is_head(p["title"]) and opening[0] <= p["mentions"][0][0] < opening[1]
-    ]
-    if len(heads) >= 2:
-        return heads
-    # A minister's media release: its author, named in the byline, holds what "I" and "we" say.
-    return [i for i, p in enumerate(participants) if p.get("byline") and p["spouse_of"] is None]
-
-
-def opening_of(text: str, layout: dict) -> tuple[int, int]:
-    """The headline and the release's first paragraph."""
-    body = layout["body_start"]
-    first = re.search(r"\S", text[body:])
-    start = body + first.start() if first else body
-    end = text.find("\n", start)
-    return (layout["title"][0] if layout["title"] else body, len(text) if end < 0 else end)
+            p.section = section_at(layout, p.span[0])
+            p.topic = topic_of(p.content or "", p.section)
+        return positions
 
 
 class _State:
-    def __init__(self, doc: Doc, participants: list[dict], principals: list[int], layout: dict) -> None:
+    def __init__(self, doc: Doc, participants: list[PersonItem], principals: list[int], layout: LayoutInfo) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.participants = participants
@@ -291,29 +251,29 @@ class _State:
         self.last_holder: "Holder | None" = None
 
     def principal_countries(self) -> set[str]:
-        return {self.participants[i]["country"] or self.participants[i]["organization"] or str(i) for i in self.principals}
+        return {self.participants[i].country or self.participants[i].organization or str(i) for i in self.principals}
 
     def joint(self, actors: list[int]) -> bool:
         if len(self.principals) < 2:
             return False
-        sides = {self.participants[i]["country"] or self.participants[i]["organization"] or str(i) for i in actors}
+        sides = {self.participants[i].country or self.participants[i].organization or str(i) for i in actors}
         return self.principal_countries() <= sides
 
     def side_principal(self, code: str) -> list[int]:
-        return [i for i in self.principals if self.participants[i]["country"] == code]
+        return [i for i in self.principals if self.participants[i].country == code]
 
 
 def resolve_subject(state: _State, subject: Token, verb: Token) -> Holder | None:
     """Who a subject phrase names: participants, a group, a state or side, or the talks."""
     start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)
     text = state.text[start:end]
-    people = [i for i in _people_between(state.mentions, start, end) if state.participants[i]["spouse_of"] is None]
+    people = [i for i in _people_between(state.mentions, start, end) if state.participants[i].spouse_of is None]
     if people:
         return Holder(people, text, start, "person")
     lower = text.lower().strip()
     if subject.lower_ == "i" and subject.i == subject.left_edge.i == subject.right_edge.i and state.principals:
         # First person in a minister's own release: the author, the first principal named.
-        author = min(state.principals, key=lambda i: state.participants[i]["mentions"][0][0])
+        author = min(state.principals, key=lambda i: state.participants[i].mentions[0][0])
         return Holder([author], text, start, "person")
     if subject.lower_ in _PRONOUNS_ONE and subject.i == subject.left_edge.i == subject.right_edge.i:
         if state.last_single is not None:
@@ -447,7 +407,7 @@ def _clause_end(verb: Token, sent: Span, stop_at: set[int]) -> int:
     return min(end, sent.end_char)
 
 
-def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]]) -> list[dict]:
+def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]]) -> list[PositionItem]:
     clauses: list[Clause] = []
     for token in sent:
         if any(qs <= token.idx < qe for qs, qe in quoted):
@@ -501,7 +461,7 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
                             if c.dep_ in ("prep", "dobj"):
                                 s, e = c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
                                 people |= set(_people_between(state.mentions, s, e))
-                        holder = Holder(sorted(people, key=lambda i: state.participants[i]["mentions"][0][0]), holder.actor_text, verb.idx, "inherited")
+                        holder = Holder(sorted(people, key=lambda i: state.participants[i].mentions[0][0]), holder.actor_text, verb.idx, "inherited")
                     else:
                         holder = Holder(holder.actors, holder.actor_text, verb.idx, "inherited")
         elif subject is None and _opening_participle(verb, sent) and sent.root is not verb:
@@ -550,16 +510,16 @@ def sentence_positions(state: _State, sent: Span, quoted: list[tuple[int, int]])
             verb_text = state.text[subject.left_edge.idx : clause.verb_end]
         content = state.text[clause.verb_end : end].strip(" ,:;")
         content = re.sub(r"^(?:that|to)\s+", "", content) if content.startswith("that ") else content
-        out.append({
-            "stance": stance,
-            "verb": verb_text,
-            "actors": holder.actors,
-            "actor_text": holder.actor_text,
-            "joint": joint,
-            "content": content,
-            "topic": None,
-            "span": [start, end],
-        })
+        out.append(PositionItem(
+            stance=stance,
+            verb=verb_text,
+            actors=holder.actors,
+            actor_text=holder.actor_text,
+            joint=joint,
+            content=content,
+            topic=None,
+            span=(start, end),
+        ))
     return out
 
 
@@ -582,38 +542,38 @@ def _enacting_regex() -> re.Pattern:
 _PREAMBLE_RE = re.compile(r"(?m)^[ \t*_]*(?:(?:[A-Z]{3,}|[A-Z][a-z]+ly)\s+)?(?P<verb>[A-Z]{4,})\b[*_]*\s+(?=\S)")
 
 
-def preamble_positions(state: _State) -> list[dict]:
+def preamble_positions(state: _State) -> list[PositionItem]:
     """The preamble of a signed text: each "RECOGNIZING ...;" clause and the closing "Have reached the
     following understanding" are held jointly by the signatories."""
-    block = state.layout.get("signature")
+    block = state.layout.signature
     if not block or len(state.principals) < 2:
         return []
     text, out = state.text, []
     forms = _preamble_forms()
     actors = list(state.principals)
-    for m in _PREAMBLE_RE.finditer(text, state.layout["body_start"], block["span"][0]):
+    for m in _PREAMBLE_RE.finditer(text, state.layout.body_start, block.span[0]):
         stance = forms.get(m.group("verb").lower())
         if stance is None:
             continue
         line_end = text.find("\n", m.end())
-        line_end = block["span"][0] if line_end < 0 else line_end
+        line_end = block.span[0] if line_end < 0 else line_end
         end = m.start() + len(text[m.start() : line_end].rstrip(" ;,.\t"))
-        out.append({
-            "stance": stance, "verb": m.group("verb"), "actors": actors, "actor_text": None, "joint": state.joint(actors),
-            "content": text[m.end() : end], "topic": None, "span": [m.start("verb"), end],
-        })
-    for m in _enacting_regex().finditer(text, state.layout["body_start"], block["span"][0]):
-        out.append({
-            "stance": "agree", "verb": m.group(0), "actors": actors, "actor_text": None, "joint": state.joint(actors),
-            "content": m.group(0), "topic": None, "span": [m.start(), m.end()],
-        })
+        out.append(PositionItem(
+            stance=stance, verb=m.group("verb"), actors=actors, actor_text=None, joint=state.joint(actors),
+            content=text[m.end() : end], topic=None, span=(m.start("verb"), end),
+        ))
+    for m in _enacting_regex().finditer(text, state.layout.body_start, block.span[0]):
+        out.append(PositionItem(
+            stance="agree", verb=m.group(0), actors=actors, actor_text=None, joint=state.joint(actors),
+            content=m.group(0), topic=None, span=(m.start(), m.end()),
+        ))
     return out
 
 
 _ACCORDING_RE = re.compile(r"\s*According to\s+")
 
 
-def according_to_position(state: _State, sent: Span, found: list[dict]) -> dict | None:
+def according_to_position(state: _State, sent: Span, found: list[PositionItem]) -> PositionItem | None:
     """"According to X, ..." is X's statement, unless its clause has a participant subject of its own."""
     m = _ACCORDING_RE.match(state.text, sent.start_char)
     if not m:
@@ -621,28 +581,28 @@ def according_to_position(state: _State, sent: Span, found: list[dict]) -> dict 
     comma = state.text.find(",", m.end(), sent.end_char)
     if comma < 0:
         return None
-    people = [i for i in _people_between(state.mentions, m.end(), comma) if state.participants[i]["spouse_of"] is None]
-    if len(people) != 1 or any(p["span"][0] > comma and p["actors"] and p["actor_text"] for p in found):
+    people = [i for i in _people_between(state.mentions, m.end(), comma) if state.participants[i].spouse_of is None]
+    if len(people) != 1 or any(p.span[0] > comma and p.actors and p.actor_text for p in found):
         return None
     end = sent.end_char
     while end > sent.start_char and state.text[end - 1] in " .\n":
         end -= 1
     start = sent.start_char + len(state.text[sent.start_char : m.end()]) - len(state.text[sent.start_char : m.end()].lstrip())
-    return {
-        "stance": "state", "verb": "According to", "actors": people, "actor_text": state.text[m.end() : comma],
-        "joint": False, "content": state.text[comma + 1 : end].strip(), "topic": None, "span": [start, end],
-    }
+    return PositionItem(
+        stance="state", verb="According to", actors=people, actor_text=state.text[m.end() : comma],
+        joint=False, content=state.text[comma + 1 : end].strip(), topic=None, span=(start, end),
+    )
 
 
 _QUOTE_RE = re.compile(r"[“\"](?P<q>[^”\"]{8,}?)[”\"]")
 _SPEECH = r"(?:said|stated|noted|added|stressed|emphasi[sz]ed|underlined|pointed out|remarked|declared|explained|told)"
 
 
-def quote_positions(state: _State) -> list[dict]:
+def quote_positions(state: _State) -> list[PositionItem]:
     """Attributed quotes ("..., said X") and transcript turns ("X: ...") of participants."""
     text = state.text
     out = []
-    body = state.layout["body_start"]
+    body = state.layout.body_start
     for m in _QUOTE_RE.finditer(text, body):
         after = text[m.end() : m.end() + 120]
         a = re.match(rf"\s*,?\s*{_SPEECH}\s+", after)
@@ -659,29 +619,29 @@ def quote_positions(state: _State) -> list[dict]:
             if people:
                 speaker = people[0][2]
                 end = m.end() + b.end()
-        if speaker is None or state.participants[speaker]["spouse_of"] is not None:
+        if speaker is None or state.participants[speaker].spouse_of is not None:
             continue
         mention = next(((s, e) for s, e, i in state.mentions if i == speaker and s >= m.end()), None)
-        out.append({
-            "stance": "state",
-            "verb": re.search(_SPEECH, text[m.end() : end]).group(0) if re.search(_SPEECH, text[m.end() : end]) else None,
-            "actors": [speaker],
-            "actor_text": text[mention[0] : mention[1]] if mention else None,
-            "joint": False,
-            "content": m.group("q"),
-            "topic": None,
-            "span": [m.start(), end],
-        })
+        out.append(PositionItem(
+            stance="state",
+            verb=re.search(_SPEECH, text[m.end() : end]).group(0) if re.search(_SPEECH, text[m.end() : end]) else None,
+            actors=[speaker],
+            actor_text=text[mention[0] : mention[1]] if mention else None,
+            joint=False,
+            content=m.group("q"),
+            topic=None,
+            span=(m.start(), end),
+        ))
     out += transcript_positions(state)
     return out
 
 
-def transcript_positions(state: _State) -> list[dict]:
+def transcript_positions(state: _State) -> list[PositionItem]:
     """Speech turns of a transcript: "Vladimir Putin: Comrade President, ..."."""
     text = state.text
     starts = []
     for s, e, i in state.mentions:
-        if s < state.layout["body_start"] or state.participants[i]["spouse_of"] is not None:
+        if s < state.layout.body_start or state.participants[i].spouse_of is not None:
             continue
         tail = re.match(r"\s*(?:\([^)]{1,30}\))?\s*:\s+", text[e : e + 40])
         if not tail:
@@ -707,14 +667,14 @@ def transcript_positions(state: _State) -> list[dict]:
         if end - content_start < 2:
             continue
         speaker_end = content_start - len(re.search(r"\s*(?:\([^)]{1,30}\))?\s*:\s+$", text[s:content_start]).group(0))
-        out.append({
-            "stance": "state",
-            "verb": None,
-            "actors": [i],
-            "actor_text": text[s:speaker_end],
-            "joint": False,
-            "content": text[content_start:end],
-            "topic": None,
-            "span": [s, end],
-        })
+        out.append(PositionItem(
+            stance="state",
+            verb=None,
+            actors=[i],
+            actor_text=text[s:speaker_end],
+            joint=False,
+            content=text[content_start:end],
+            topic=None,
+            span=(s, end),
+        ))
     return out

@@ -1,0 +1,214 @@
+"""The shape of every rule file under ``models/rules/``, one pydantic model per file.
+
+Values are typed with the record's vocabularies (:class:`EventKind`,
+:class:`Stance`, :class:`InstrumentType`, :class:`InstrumentAction`), so a
+kind that does not exist ("lunch_meeting") or a key nobody reads is refused
+when the pipeline loads, with the file and the key named (``PX011``).
+Each field's docstring says what the words do; the files say which words.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import StringConstraints, model_validator
+
+from .records import EventKind, InstrumentAction, InstrumentType, Stance
+from .rules import RuleFile
+
+Word = Annotated[str, StringConstraints(min_length=1)]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+"""ISO 3166-1 alpha-2, upper case ("JP")."""
+
+
+class CountriesRules(RuleFile):
+    """``countries.json``: what pycountry does not know, and how a release names its publisher."""
+
+    aliases: dict[Word, CountryCode]
+    """Short and everyday names of states ("U.S.", "South Korea")."""
+    state_forms: list[Word]
+    """Official forms of a state's name before its short name ("Republic of", "Kingdom of")."""
+    demonyms: dict[Word, CountryCode]
+    """Adjectives of nationality ("Japanese", "Kenyan")."""
+    institutions: dict[Word, CountryCode]
+    """Seats and institutions of government that speak for their state ("White House")."""
+    topic_nouns: list[Word]
+    """Nouns that make a country named beside them a topic, not a side ("invasion", "war")."""
+    publishers: dict[Word, CountryCode]
+    """Offices and web domains in a release's header that say whose release it is ("DFAT")."""
+
+
+class EventsRules(RuleFile):
+    """``events.json``: the words that state an occasion, and what kind it is."""
+
+    nouns: dict[Word, EventKind]
+    """Event nouns (lower case, multiword allowed; plurals are matched) and their kind."""
+    meeting_verbs: dict[Word, EventKind]
+    """Verbs that state an occasion by themselves ("met", "spoke") and the kind they give."""
+    event_holding_verbs: list[Word]
+    """Verbs that hold an event noun ("held talks", "hosted a dinner")."""
+    passive_event_verbs: list[Word]
+    virtual_markers: list[Word]
+    """Phrases that make a meeting a video conference ("virtually")."""
+    phone_markers: list[Word]
+    """Phrases that make a conversation a telephone call ("by telephone")."""
+    signing_nouns: list[Word]
+    non_occasion_cues: list[Word]
+    phase_cues: list[Word]
+    """Phrases that start a new phase of the talks, hence a new event ("with the participation of")."""
+    member_cues: list[Word]
+    """Phrases that list the members of a delegation, who join the occasion before them."""
+
+
+class InstrumentsRules(RuleFile):
+    """``instruments.json``: document names, their types, and the verbs that act on them."""
+
+    names: list[tuple[Word, InstrumentType]]
+    """Document names (case-insensitive, longest first) and their type."""
+    weak_names: list[Word]
+    """Names that are documents only when qualified ("a memorandum on ...")."""
+    actions: dict[Word, InstrumentAction]
+    """Verb lemmas and the action they do to a document ("sign" -> signed)."""
+    conclude_cues: list[Word]
+    strength: list[InstrumentAction]
+    """Actions from strongest to weakest: a document acted on twice keeps the strongest."""
+    list_cues: list[Word]
+    qualified_only: list[Word]
+    """Names that need an "of"/"for"/"on" after them to be a document ("programme")."""
+    cited_before: list[Word]
+    """Phrases before a document that only cite it ("anniversary of")."""
+    participle_only: dict[Word, list[Word]]
+    """Generic names that are documents only with one of these participles ("documents amending")."""
+    background_cues: list[Word]
+    """Phrases that put a signing in the past, as background ("to date")."""
+    unilateral: list[Word]
+    """Documents one side issues alone ("executive order"): their one signer is their party."""
+
+    @model_validator(mode="after")
+    def _every_action_ranked(self) -> "InstrumentsRules":
+        missing = {a for a in self.actions.values()} - set(self.strength)
+        if missing:
+            raise ValueError(f"strength does not rank {sorted(str(getattr(m, 'value', m)) for m in missing)}")
+        return self
+
+
+class LexiconRules(RuleFile):
+    """``lexicon.json``: words several components share, kept in one list each."""
+
+    organisation_words: list[Word]
+    """Words that name bodies, not people or documents ("Ministry", "Council")."""
+    document_nouns: list[Word]
+    """Nouns of documents, singular, lower case ("agreement", "memorandum")."""
+    small_words: list[Word]
+    """Words a title-case line writes in lower case ("of", "and")."""
+
+
+class NamesRules(RuleFile):
+    """``names.json``: facts about personal names, to file a name under its family name."""
+
+    family_particles: list[Word]
+    family_start_particles: list[Word]
+    """Particles that start a family name ("Al")."""
+    patronymic_particles: list[Word]
+    """Particles between a given name and a father's name ("bin")."""
+    connecting_particles: list[Word]
+    """Particles that belong to the family name after them ("da", "van")."""
+    suffixes: list[Word]
+    """Generational suffixes that are not names ("Jr.")."""
+    family_first_countries: list[CountryCode]
+    """States whose names are written family name first ("CN")."""
+    east_asian_surnames: list[Word]
+    """Common family names of family-first cultures, to tell the order of a name written either way."""
+
+
+class StancesRules(RuleFile):
+    """``stances.json``: the stance vocabulary of ANNOTATING.md."""
+
+    phrases: list[tuple[Word, Stance]]
+    """Multiword stance phrases, matched on lemmas, longest first; they win over single verbs."""
+    verbs: dict[Word, Stance]
+    """Stance verbs (lemmas) and their stance."""
+    joint_override: dict[Word, Stance]
+    """Verbs whose stance differs when every side holds them ("committed" jointly is agree)."""
+    solo_override: dict[Word, Stance]
+    """Verbs whose stance differs when one side holds them."""
+    requires_object: list[Word]
+    """Verbs that are stances only with an object ("raised" an issue)."""
+    speech_frames: list[Word]
+    group_subjects: list[Word]
+    """Subjects that name all the principals ("the two leaders", "both sides")."""
+    talk_subjects: list[Word]
+    """Subjects that are the talks themselves ("The conversation touched upon ...")."""
+    negations: list[Word]
+    hedges: list[Word]
+    preamble: dict[Word, Stance]
+    """Preamble verbs of a signed text ("RECOGNIZING") and their stance."""
+    enacting: list[Word]
+    """Enacting formulas that end a preamble ("have reached the following understanding")."""
+    group_offices: list[Word]
+    """Plural offices that, with an article or number, name all the principals ("the three ministers")."""
+
+
+class TemporalRules(RuleFile):
+    """``temporal.json``: words of time."""
+
+    hedges: list[Word]
+    """Words that make a time or duration approximate ("approximately")."""
+    number_words: dict[Word, int]
+    """Number words in durations ("an hour", "forty-five minutes")."""
+    relative_days: dict[Word, int]
+    """Days counted from the release date ("today": 0, "yesterday": -1)."""
+    inherit: list[Word]
+    time_zones: list[Word]
+    """Time zones as written ("local time", "Japan time")."""
+    parts_of_day: dict[Word, Word]
+
+
+class TitlesRules(RuleFile):
+    """``titles.json``: offices that introduce a person."""
+
+    modifiers: list[Word]
+    """Words before an office ("Vice", "Deputy")."""
+    cores: list[Word]
+    """Offices ("Prime Minister", "President")."""
+    portfolio_heads: list[Word]
+    """Offices that take a portfolio ("Minister" for Foreign Affairs)."""
+    suffixes: list[Word]
+    """Suffixes of an office ("-elect")."""
+    heads: list[Word]
+    """Heads of state or government: their in-person meetings are summit meetings."""
+    not_participant_titles: list[Word]
+    generic_heads: list[Word]
+    """Offices that name a head whose title the text gives elsewhere ("Head of State")."""
+    honorifics: list[Word]
+    """Honorifics before a name ("H.E.", "Dr.")."""
+    honorific_suffixes: list[Word]
+    """Post-nominals that are never part of a name ("MP", "KCB")."""
+    national_titles: dict[Word, CountryCode]
+    """Offices that only one state has ("Taoiseach")."""
+    generic_heads_of: dict[Word, list[Word]]
+    abbreviations: dict[Word, Word]
+    """Offices written short ("PM") and what they stand for."""
+
+
+class TopicsRules(RuleFile):
+    """``topics.json``: short topic labels of positions."""
+
+    topics: list[tuple[Word, Word]]
+    """A phrase in a position's content (case-insensitive, whole words) and the topic it gives."""
+    generic_sections: list[Word]
+    """Section headings too generic to be a topic ("Overview")."""
+
+
+SCHEMAS: dict[str, type[RuleFile]] = {
+    "countries": CountriesRules,
+    "events": EventsRules,
+    "instruments": InstrumentsRules,
+    "lexicon": LexiconRules,
+    "names": NamesRules,
+    "stances": StancesRules,
+    "temporal": TemporalRules,
+    "titles": TitlesRules,
+    "topics": TopicsRules,
+}
+"""Every rule file, by its stem, and its model."""
