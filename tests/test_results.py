@@ -243,7 +243,7 @@ def test_every_table_has_the_global_key_and_link_tables_point_at_items(tables):
     frames = {name: pd.read_parquet(tables / "parquet" / f"{name}.parquet") for name in TABLES}
     for name in ("events", "participants", "instruments", "positions"):
         frame = frames[name]
-        assert list(frame["key"]) == [f"{d}#{i}" for d, i in zip(frame["doc_id"], frame["id"])]
+        assert list(frame["key"]) == [f"{d}#{i}" for d, i in zip(frame["doc_id"], frame["id"], strict=True)]
         assert frame["key"].is_unique
     keys = set(frames["participants"]["key"])
     assert set(frames["event_participants"]["participant_key"]) <= keys and len(frames["event_participants"]) > 0

@@ -178,7 +178,7 @@ def _gather_inputs(args) -> tuple[list[_Input], list[PressExtractError], list[Pa
 
 
 def cmd_extract(args) -> int:
-    from .sinks import make_sink, output_keys_doc_ids
+    from .sinks import make_sink
 
     if args.published is not None:
         from .runner import check_published
@@ -200,51 +200,10 @@ def cmd_extract(args) -> int:
     for failure in failures:
         _err(str(failure))
     reporter = _Reporter(len(inputs), args.quiet)
-    todo: list[tuple[int, _Input]] = []
-    owners: dict[str, str] = {}
     items = {"events": 0, "participants": 0, "instruments": 0, "positions": 0}
     try:
-        for index, source in enumerate(inputs):
-            if output_keys_doc_ids(args.format) and args.output is not None:
-                # One record per doc_id: json writes <doc_id>.json, the tables key items by doc_id.
-                first = owners.setdefault(source.doc_id, source.source)
-                if first != source.source:
-                    failure = DuplicateDocIdError(
-                        f"has the same doc_id {source.doc_id!r} as {first}, and --format {args.format} keys records by doc_id: "
-                        "rename one, give ids in a --manifest, or use --format jsonl",
-                        path=source.source,
-                    )
-                    failures.append(failure)
-                    reporter.error(str(failure))
-                    reporter.advance()
-                    continue
-            if args.resume:
-                previous = sink.lookup(source.source)
-                if previous is not None and previous.get("content_hash") and previous.get("content_hash") == source.content_hash():
-                    sink.keep(index, previous)
-                    _count(items, previous)
-                    reporter.advance()
-                    continue
-            todo.append((index, source))
-        from .runner import iter_item_outcomes
-
-        outcomes = iter_item_outcomes(
-            (source.item() for _, source in todo), model=args.model, n_process=args.jobs, batch_size=args.batch_size,
-            batch_chars=args.batch_chars, include_text=args.include_text,
-        )
-        # The bar advances here, in the main process, once per outcome; wrapping the
-        # input of a multi-process nlp.pipe in a bar hangs (spaCy #8798).
-        for out in outcomes:
-            index, _ = todo[out["index"]]
-            if out["error"] is not None:
-                failure = out["exception"]
-                failures.append(failure)
-                reporter.error(str(failure))
-            else:
-                record = out.get("record_object") or out["record"]
-                sink.add(index, record)
-                _count(items, out["record"])
-            reporter.advance()
+        todo = _plan(args, inputs, sink, reporter, failures, items)
+        _run(args, todo, sink, reporter, failures, items)
         sink.close()
     except BaseException:
         sink.abandon()
@@ -258,6 +217,57 @@ def cmd_extract(args) -> int:
     elif sink.untouched and not sink.resume:
         _err(f"no record written: {sink.target} left as it was")
     return 1 if failures else 0
+
+
+def _plan(args, inputs: list[_Input], sink, reporter, failures: list, items: dict) -> list[tuple[int, _Input]]:
+    """The inputs to extract: a second input with a doc_id the format keys by fails, an unchanged one is kept (--resume)."""
+    from .sinks import output_keys_doc_ids
+
+    todo: list[tuple[int, _Input]] = []
+    owners: dict[str, str] = {}
+    unique = output_keys_doc_ids(args.format) and args.output is not None
+    for index, source in enumerate(inputs):
+        # One record per doc_id where the format keys by it: json writes <doc_id>.json, the tables key items by doc_id.
+        first = owners.setdefault(source.doc_id, source.source) if unique else source.source
+        if first != source.source:
+            failure = DuplicateDocIdError(
+                f"has the same doc_id {source.doc_id!r} as {first}, and --format {args.format} keys records by doc_id: "
+                "rename one, give ids in a --manifest, or use --format jsonl",
+                path=source.source,
+            )
+            failures.append(failure)
+            reporter.error(str(failure))
+            reporter.advance()
+            continue
+        previous = sink.lookup(source.source) if args.resume else None
+        if previous is not None and previous.get("content_hash") and previous.get("content_hash") == source.content_hash():
+            sink.keep(index, previous)
+            _count(items, previous)
+            reporter.advance()
+            continue
+        todo.append((index, source))
+    return todo
+
+
+def _run(args, todo: list[tuple[int, _Input]], sink, reporter, failures: list, items: dict) -> None:
+    """Extract ``todo`` into the sink, in input order; failures are reported as they happen."""
+    from .runner import iter_item_outcomes
+
+    outcomes = iter_item_outcomes(
+        (source.item() for _, source in todo), model=args.model, n_process=args.jobs, batch_size=args.batch_size,
+        batch_chars=args.batch_chars, include_text=args.include_text,
+    )
+    # The bar advances here, in the main process, once per outcome; wrapping the
+    # input of a multi-process nlp.pipe in a bar hangs (spaCy #8798).
+    for out in outcomes:
+        index, _ = todo[out["index"]]
+        if out["error"] is not None:
+            failures.append(out["exception"])
+            reporter.error(str(out["exception"]))
+        else:
+            sink.add(index, out.get("record_object") or out["record"])
+            _count(items, out["record"])
+        reporter.advance()
 
 
 def _extract_on_ray(args, inputs, problems, skipped) -> int:
@@ -404,7 +414,7 @@ def cmd_evaluate(args) -> int:
     else:
         from .api import iter_outcomes
 
-        for (text_path, _), outcome in zip(pairs, iter_outcomes([p for p, _ in pairs], n_process=args.jobs, model=args.model)):
+        for (text_path, _), outcome in zip(pairs, iter_outcomes([p for p, _ in pairs], n_process=args.jobs, model=args.model), strict=True):
             if outcome.record is not None:
                 preds[text_path.stem] = outcome.record.model_dump(mode="json")
             else:

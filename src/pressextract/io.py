@@ -383,50 +383,7 @@ def find_documents(
     again through a symlink (:class:`SymlinkLoopError`, a note: its files are
     read once, through the first path).
     """
-    found: list[Path] = []
-    problems: list[PressExtractError] = []
-    seen_dirs: set[tuple[int, int]] = set()
-    top = Path(".")
-
-    def wanted(entry: Path) -> bool:
-        relative = entry.relative_to(top).as_posix() if entry.is_relative_to(top) else entry.as_posix()
-
-        def hit(globs) -> bool:
-            return any(fnmatch.fnmatchcase(entry.name, g) or fnmatch.fnmatchcase(relative, g) for g in globs)
-
-        return (not include or hit(include)) and not hit(exclude)
-
-    def walk(folder: Path) -> None:
-        try:
-            st = folder.stat()
-        except OSError as exc:
-            problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check the folder", path=str(folder)))
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            problems.append(SymlinkLoopError("is a folder already walked (a symlink loop or a second link): skipped", path=str(folder)))
-            return
-        seen_dirs.add(key)
-        try:
-            entries = sorted(folder.iterdir(), key=lambda p: p.name)
-        except OSError as exc:
-            problems.append(WalkError(f"cannot be listed ({exc.strerror or exc}): check its permissions", path=str(folder)))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir():
-                    walk(entry)
-                elif not wanted(entry):
-                    continue
-                elif entry.suffix.lower() in suffixes:
-                    found.append(entry)
-                elif skipped is not None:
-                    skipped.append(entry)
-            except OSError as exc:
-                problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check it", path=str(entry)))
-
+    walker = _Walker(suffixes, include, exclude, skipped)
     for raw in paths:
         path = Path(raw)
         try:
@@ -434,11 +391,61 @@ def find_documents(
         except OSError:
             is_dir = False
         if is_dir:
-            top = path
-            walk(path)
+            walker.top = path
+            walker.walk(path)
         elif path.exists() or path.is_symlink():
-            found.append(path)
+            walker.found.append(path)
         else:
-            problems.append(InputNotFoundError("does not exist: check the path", path=str(path)))
-    unique = list(dict.fromkeys(found))
-    return unique, problems
+            walker.problems.append(InputNotFoundError("does not exist: check the path", path=str(path)))
+    return list(dict.fromkeys(walker.found)), walker.problems
+
+
+class _Walker:
+    """The files under one folder after another, with the problems met and the files skipped for their type."""
+
+    def __init__(self, suffixes, include, exclude, skipped) -> None:
+        self.suffixes, self.include, self.exclude, self.skipped = suffixes, include, exclude, skipped
+        self.found: list[Path] = []
+        self.problems: list[PressExtractError] = []
+        self.seen_dirs: set[tuple[int, int]] = set()
+        self.top = Path(".")
+
+    def _matches(self, entry: Path, globs) -> bool:
+        relative = entry.relative_to(self.top).as_posix() if entry.is_relative_to(self.top) else entry.as_posix()
+        return any(fnmatch.fnmatchcase(entry.name, g) or fnmatch.fnmatchcase(relative, g) for g in globs)
+
+    def _wanted(self, entry: Path) -> bool:
+        return (not self.include or self._matches(entry, self.include)) and not self._matches(entry, self.exclude)
+
+    def walk(self, folder: Path) -> None:
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            self.problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check the folder", path=str(folder)))
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in self.seen_dirs:
+            self.problems.append(SymlinkLoopError("is a folder already walked (a symlink loop or a second link): skipped", path=str(folder)))
+            return
+        self.seen_dirs.add(key)
+        try:
+            entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            self.problems.append(WalkError(f"cannot be listed ({exc.strerror or exc}): check its permissions", path=str(folder)))
+            return
+        for entry in entries:
+            if not entry.name.startswith("."):
+                self._visit(entry)
+
+    def _visit(self, entry: Path) -> None:
+        try:
+            if entry.is_dir():
+                self.walk(entry)
+            elif not self._wanted(entry):
+                return
+            elif entry.suffix.lower() in self.suffixes:
+                self.found.append(entry)
+            elif self.skipped is not None:
+                self.skipped.append(entry)
+        except OSError as exc:
+            self.problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check it", path=str(entry)))

@@ -74,10 +74,10 @@ class ExtractActor:
         paths = [str(batch["path"][k]) for k in order]
         # Empty strings stand for "not given": Ray's columns hold no None in a string column.
         meta = [{key: str(batch[key][k]) or None for key in ("doc_id", "published", "url")} for k in order]
-        items = [item_from_path(p, **m) for p, m in zip(paths, meta)]
+        items = [item_from_path(p, **m) for p, m in zip(paths, meta, strict=True)]
         outcomes = outcomes_from_batch(items, model=self.model, batch_size=self.batch_size, include_text=self.include_text)
         name = f"part-{indices[0]:09d}.{self.fmt}"
-        kept = [(i, out) for i, out in zip(indices, outcomes) if out["error"] is None]
+        kept = [(i, out) for i, out in zip(indices, outcomes, strict=True) if out["error"] is None]
         if self.fmt == "parquet":
             _write_parquet_shard(self.shard_dir / name, kept)
         else:
@@ -194,7 +194,7 @@ def run(
         meta = metadata or [{}] * len(paths)
         ds = ray.data.from_items([
             {"index": i, "path": p, **{key: m.get(key) or "" for key in ("doc_id", "published", "url")}}
-            for i, (p, m) in enumerate(zip(paths, meta))
+            for i, (p, m) in enumerate(zip(paths, meta, strict=True))
         ])
         ds = ds.map_batches(
             ExtractActor,
