@@ -144,3 +144,41 @@ def test_batch_chars_do_not_change_a_byte(nlp):
     small = [record_json(r) for r in pressextract.extract_many(paths, batch_chars=1)]
     large = [record_json(r) for r in pressextract.extract_many(paths, batch_chars=10_000_000)]
     assert small == large
+
+
+def long_release(length: int) -> str:
+    """Corpus releases one after another, a blank line between them, up to ``length`` characters."""
+    from pressextract.io import read_document
+
+    texts = [read_document(p).text for p in SAMPLE]
+    parts, n = [], 0
+    while sum(map(len, parts)) < length:
+        parts.append(texts[n % len(texts)])
+        n += 1
+    return "\n\n".join(parts)
+
+
+def test_cut_points_are_paragraph_breaks_within_the_size():
+    from pressextract.pieces import cut_points
+
+    text = long_release(60_000)
+    cuts = cut_points(text, 10_000)
+    bounds = list(zip([0, *cuts], [*cuts, len(text)], strict=True))
+    assert len(bounds) >= 6
+    for start, end in bounds:
+        assert end - start <= 10_000 or "\n\n" not in text[start:end].strip()
+    for cut in cuts:
+        assert text[cut - 2 : cut] == "\n\n" and (text[cut].isupper() or text[cut].isdigit() or text[cut] in "\u201c\"(")
+    assert cut_points("One paragraph without a break. " * 100, 500) == []
+
+
+def test_a_long_document_in_pieces_gives_the_record_of_the_whole(nlp):
+    from pressextract.assemble import doc_to_record
+    from pressextract.extensions import DocContext
+    from pressextract.pieces import process
+    from pressextract.runner import make_doc
+
+    text = long_release(40_000)
+    whole = doc_to_record(nlp(make_doc(nlp, text, DocContext("long"))))
+    pieces = doc_to_record(process(nlp, make_doc(nlp, text, DocContext("long")), size=8_000))
+    assert pieces.model_dump() == whole.model_dump() and whole.events and whole.positions

@@ -37,6 +37,7 @@ from .errors import (
 )
 from .extensions import DocContext
 from .io import DocumentText, hash_text, read_document
+from .pieces import PIECE_CHARS, process
 from .pipeline import load
 from .records import Record
 
@@ -96,7 +97,7 @@ def record_of(
     ``include_text`` stores the text in the record; ``url`` is where the caller says it was published."""
     try:
         if doc is None:
-            doc = nlp(make_doc(nlp, document.text, context))
+            doc = process(nlp, make_doc(nlp, document.text, context))
         record = doc_to_record(doc)
     except PressExtractError:
         raise
@@ -311,6 +312,10 @@ def _iter_local(items, *, model: str | None = None, batch_size: int = 16, batch_
                 results[n] = outcome(n, item, exc=exc)
                 continue
             ready.append((n, item, document, context))
+        # A long document goes through spaCy piece by piece (pieces.process, in record_of), alone.
+        for entry in [entry for entry in ready if len(entry[2].text) > PIECE_CHARS]:
+            ready.remove(entry)
+            results[entry[0]] = done(*entry)
         if ready:
             docs = (make_doc(nlp, document.text, context) for _, _, document, context in list(ready))
             try:
