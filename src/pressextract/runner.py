@@ -305,32 +305,41 @@ def _iter_local(items, *, model: str | None = None, batch_size: int = 16, batch_
                 results[n] = outcome(n, item, message=item["error"], code=item.get("code"))
                 continue
             try:
-                document = DocumentText(text=item["text"], source=item.get("source"), warnings=list(item.get("warnings") or []), sha256=item.get("content_hash"))
-                check_length(nlp, document)
-                context = DocContext(item.get("doc_id") or "doc", item.get("source"), check_published(item.get("published")), document.warnings)
+                ready.append((n, item, *_prepared(nlp, item)))
             except PressExtractError as exc:
                 results[n] = outcome(n, item, exc=exc)
-                continue
-            ready.append((n, item, document, context))
         # A long document goes through spaCy piece by piece (pieces.process, in record_of), alone.
         for entry in [entry for entry in ready if len(entry[2].text) > PIECE_CHARS]:
             ready.remove(entry)
             results[entry[0]] = done(*entry)
-        if ready:
-            docs = (make_doc(nlp, document.text, context) for _, _, document, context in list(ready))
-            try:
-                # Each doc becomes its record as soon as spaCy hands it back, and is dropped.
-                for doc in nlp.pipe(docs, batch_size=len(ready)):
-                    n, *rest = ready.popleft()
-                    results[n] = done(n, *rest, doc)
-            except Exception:  # noqa: BLE001  (a component raised inside nlp.pipe; find the document alone)
-                if not ready:
-                    raise
-                while ready:
-                    n, *rest = ready.popleft()
-                    results[n] = done(n, *rest)
+        _pipe(nlp, ready, results, done)
         for n, _ in batch:
             yield results.pop(n)
+
+
+def _prepared(nlp: Language, item: dict) -> tuple[DocumentText, DocContext]:
+    """The document and context of an item, or the one-line error that keeps it from spaCy."""
+    document = DocumentText(text=item["text"], source=item.get("source"), warnings=list(item.get("warnings") or []), sha256=item.get("content_hash"))
+    check_length(nlp, document)
+    return document, DocContext(item.get("doc_id") or "doc", item.get("source"), check_published(item.get("published")), document.warnings)
+
+
+def _pipe(nlp: Language, ready: deque, results: dict, done) -> None:
+    """``nlp.pipe`` over the ready entries of a batch, each doc made its record as soon as spaCy hands it
+    back (and dropped); if a component raises, the entries not yet done are redone one by one."""
+    if not ready:
+        return
+    docs = (make_doc(nlp, document.text, context) for _, _, document, context in list(ready))
+    try:
+        for doc in nlp.pipe(docs, batch_size=len(ready)):
+            n, *rest = ready.popleft()
+            results[n] = done(n, *rest, doc)
+    except Exception:  # noqa: BLE001  (a component raised inside nlp.pipe; find the document alone)
+        if not ready:
+            raise
+        while ready:
+            n, *rest = ready.popleft()
+            results[n] = done(n, *rest)
 
 
 def outcomes_from_batch(
