@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from spacy.tokens import Doc
 
 from .extensions import context_of, doc_text
+from .keys import person_key
 from .records import Event, Instrument, Participant, Position, Record, Relation, Span
 
 
@@ -51,6 +52,7 @@ def doc_to_record(doc: Doc) -> Record:
             relation = Relation(type="spouse", of=pid[person.spouse_of])
         participants.append(_model(
             Participant, person, id=pid[i], relation=relation, mentions=[_span(text, s, e) for s, e in person.mentions],
+            person_key=person_key(person.family_name, person.given_name, person.country, person.name),
         ))
     events_out = [
         _model(Event, e, id=f"e{n + 1}", participants=[pid[i] for i in e.participants if i in pid], span=_span(text, *e.span))

@@ -1,10 +1,11 @@
 """The ``pressextract`` command line.
 
-    pressextract extract PATH... [-o OUT] [--format jsonl|json|csv|parquet|sqlite] [--jobs N] [--resume] [--quiet]
+    pressextract extract PATH... [-o OUT] [--format jsonl|json|csv|parquet|sqlite|plover] [--jobs N] [--resume] [--quiet]
     pressextract show FILE [--html OUT.html]          a document, extracted now
     pressextract show OUT.jsonl DOC_ID [--html ...]   a record from saved results
     pressextract evaluate GOLD_DIR [--pred PRED.jsonl] [--json] [--show-errors]
     pressextract schema
+    pressextract link RESULTS... [-o OCCASIONS.jsonl] [--gold LINKS.json]
 
 Errors are one line each, naming the file and the fix; one bad file never
 stops a batch. Exit status: 0 all good, 1 some inputs failed, 2 bad usage,
@@ -435,6 +436,104 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def _record_lines(path: Path, failures: list) -> list:
+    from .records import Record
+    from pydantic import ValidationError
+
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        failures.append(InputReadError(f"cannot be read ({getattr(exc, 'strerror', None) or exc}): check the path", path=str(path)))
+        return []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(Record.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc.errors()[0]["msg"]
+            failures.append(InputReadError(f"line {n} is not a record ({reason}): regenerate it with pressextract extract", path=str(path)))
+    return records
+
+
+def _link_inputs(args, failures: list) -> list:
+    """Records from RESULTS: a .jsonl of records, a folder holding one (records.jsonl, a table folder's
+    .records.jsonl) or <doc_id>.json records, or readouts (.txt, .md, .html) extracted on the fly."""
+    from .api import iter_outcomes
+    from .io import TEXT_SUFFIXES, find_documents
+
+    records, documents = [], []
+    for raw in args.results:
+        path = Path(raw)
+        if path.is_dir():
+            store = next((s for s in (path / "records.jsonl", path / ".records.jsonl") if s.is_file()), None)
+            texts, problems = find_documents([path])
+            if store is not None:
+                records += _record_lines(store, failures)
+            elif texts:
+                documents += texts
+                failures += [p for p in problems if not isinstance(p, SymlinkLoopError)]
+            else:
+                for file in sorted(path.glob("*.json")):
+                    records += _record_lines(file, failures) if file.read_text(encoding="utf-8", errors="replace").lstrip().startswith("{") else []
+        elif path.suffix.lower() in (".jsonl", ".json"):
+            records += _record_lines(path, failures)
+        elif path.suffix.lower() in TEXT_SUFFIXES or not path.exists():
+            texts, problems = find_documents([path])
+            documents += texts
+            failures += problems
+        else:
+            failures.append(BadArgumentError(f"is neither records (.jsonl, .json) nor a readout ({', '.join(TEXT_SUFFIXES)}): pass those", path=str(path)))
+    for outcome in iter_outcomes(documents, n_process=args.jobs, model=args.model):
+        if outcome.error is not None:
+            failures.append(outcome.error)
+        else:
+            records.append(outcome.record)
+    return records
+
+
+def cmd_link(args) -> int:
+    from .link import link, score_links
+    from .sinks import write_jsonl
+
+    failures: list[PressExtractError] = []
+    records = _link_inputs(args, failures)
+    for failure in failures:
+        _err(str(failure))
+    if not records:
+        _err("no records to link: pass a records .jsonl, a folder of results, or readouts to extract")
+        return 2
+    clusters = _gold_clusters(args.gold) if args.gold else None
+    occasions = link(records)
+    target = Path(args.output) if args.output else None
+    write_jsonl(target, (json.dumps(o.model_dump(mode="json"), ensure_ascii=False) for o in occasions))
+    if not args.quiet:
+        joined = len({d for o in occasions for d in o.documents})
+        print(f"pressextract link: {len(records)} records, {len(occasions)} occasions joining {joined} documents"
+              f"{f' written to {target}' if target else ''}", file=sys.stderr)
+    if clusters is not None:
+        result = score_links(occasions, clusters, [r.doc_id for r in records])
+        print(f"  {result.summary()}", file=sys.stderr)
+        for a, b in result.missed:
+            print(f"  missed: {a} {b}", file=sys.stderr)
+        for a, b in result.extra:
+            print(f"  extra:  {a} {b}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _gold_clusters(path: str) -> list[list[str]]:
+    """Occasion clusters from a JSON file: a list of lists of doc_ids, or an object holding one under "clusters" or "dev"."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise BadArgumentError(f"--gold {path}: cannot be read as JSON ({getattr(exc, 'msg', None) or exc}): give a links file") from None
+    clusters = data.get("clusters", data.get("dev")) if isinstance(data, dict) else data
+    if not isinstance(clusters, list) or not all(isinstance(c, list) and all(isinstance(d, str) for d in c) for c in clusters):
+        raise BadArgumentError(f"--gold {path}: holds no list of clusters (lists of doc_ids, alone or under \"clusters\" or \"dev\"): fix the file")
+    return clusters
+
+
 def cmd_schema(args) -> int:
     from .records import record_json_schema
 
@@ -454,7 +553,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=FORMATS, default="jsonl",
         help="jsonl (default): one record per line; json: one file per document in OUT/; "
         "csv / parquet: documents, events, participants, instruments, positions and link tables in OUT/; "
-        "sqlite: the same tables in one database with keys and indexes (-o OUT.sqlite)",
+        "sqlite: the same tables in one database with keys and indexes (-o OUT.sqlite); "
+        "plover: PLOVER event rows, one per line (docs/plover.md)",
     )
     ex.add_argument("--jobs", type=_positive, default=1, help="processes for spaCy (default 1); output is the same whatever N")
     ex.add_argument("--batch-size", type=_positive, default=16, help="documents per spaCy batch (default 16)")
@@ -496,6 +596,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sc = sub.add_parser("schema", help="print the JSON Schema of a record")
     sc.set_defaults(func=cmd_schema)
+
+    lk = sub.add_parser("link", help="group the events of different releases that are one occasion; readouts side by side")
+    lk.add_argument("results", nargs="+", help="records (.jsonl, .json, a results folder) or readouts to extract (.txt, .md, .html, folders)")
+    lk.add_argument("-o", "--output", help="occasions as JSON Lines; stdout when absent")
+    lk.add_argument("--gold", metavar="LINKS.json", help="score the links pairwise against these clusters of doc_ids (on stderr)")
+    lk.add_argument("--jobs", type=_positive, default=1, help="processes for extracting readouts")
+    lk.add_argument("--model", help="spaCy pipeline to load when readouts are extracted")
+    lk.add_argument("-q", "--quiet", action="store_true", help="no summary (errors still go to stderr)")
+    lk.set_defaults(func=cmd_link)
     return parser
 
 

@@ -65,7 +65,7 @@ def make_instruments(nlp: Language, name: str, rules: str | None, spans_key: str
 @Language.factory(
     "px_positions", assigns=["doc._.px_positions", "doc.spans"],
     requires=["doc._.px_layout", "doc._.px_participants", "doc._.px_events"],
-    default_config={"rules": None, "spans_key": "px_positions"},
+    default_config={"rules": None, "spans_key": "px_positions", "call_window": 40, "attribution_window": 120},
 )
-def make_positions(nlp: Language, name: str, rules: str | None, spans_key: str) -> PositionFinder:
-    return PositionFinder(nlp, name, rules=rules, spans_key=spans_key)
+def make_positions(nlp: Language, name: str, rules: str | None, spans_key: str, call_window: int, attribution_window: int) -> PositionFinder:
+    return PositionFinder(nlp, name, rules=rules, spans_key=spans_key, call_window=call_window, attribution_window=attribution_window)

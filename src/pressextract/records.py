@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 SCHEMA_VERSION = "1.1"
-"""1.1 added ``url`` and ``text`` (both null unless given or asked for); 1.0 records read as they are."""
+"""1.1 added ``url``, ``text`` (both null unless given or asked for) and ``Participant.person_key``; 1.0 records read as they are."""
 SCHEMA_ID = "urn:pressextract:record:" + SCHEMA_VERSION
 CONTRACT = "docs/record.md"
 
@@ -162,6 +162,8 @@ class Participant(_Model):
     """Office as written at its fullest, without country or honorifics."""
     country: Optional[str] = None
     """ISO 3166-1 alpha-2 code of the state the person represents."""
+    person_key: Optional[str] = None
+    """The same person's key in every release: "family-given-country", folded ("kishida-fumio-jp"); "kishida-jp" when the release gives no given name; null for unnamed people. Added in 1.1; see ``pressextract.keys``."""
     organization: Optional[str] = None
     """For people of an organisation rather than a state."""
     honorifics: list[str] = Field(default_factory=list)
@@ -224,7 +226,7 @@ class Record(_Model):
     """Everything pressextract read from one press release."""
 
     schema_version: str = SCHEMA_VERSION
-    """Version of this contract: "1.1" (1.0 plus ``url`` and ``text``)."""
+    """Version of this contract: "1.1" (1.0 plus ``url``, ``text`` and participants' ``person_key``)."""
     doc_id: str
     """The file stem, or the id the caller passed."""
     source: Optional[str] = None

@@ -125,7 +125,10 @@ class StancesRules(RuleFile):
     """``stances.json``: the stance vocabulary of ANNOTATING.md."""
 
     phrases: list[tuple[Word, Stance]]
-    """Multiword stance phrases, matched on lemmas, longest first; they win over single verbs."""
+    """Multiword stance phrases, matched on lemmas, longest first; they win over single verbs. Words in
+    ``skipped_words`` are skipped on both sides ("express gratitude" matches "expressed their gratitude").
+    A phrase "<noun> be <verb>" is a passive: the verb with that noun as its passive subject
+    ("Particular attention was paid to ...")."""
     verbs: dict[Word, Stance]
     """Stance verbs (lemmas) and their stance."""
     joint_override: dict[Word, Stance]
@@ -135,18 +138,64 @@ class StancesRules(RuleFile):
     requires_object: list[Word]
     """Verbs that are stances only with an object ("raised" an issue)."""
     speech_frames: list[Word]
+    """Speech verbs as written that attribute a quote to its speaker ("..., said X", "X stressed")."""
     group_subjects: list[Word]
-    """Subjects that name all the principals ("the two leaders", "both sides")."""
+    """Subjects that name all the principals ("the two leaders", "both sides", "they")."""
     talk_subjects: list[Word]
     """Subjects that are the talks themselves ("The conversation touched upon ...")."""
     negations: list[Word]
-    hedges: list[Word]
+    """Negations of a stance verb: a negated stance is ``other`` ("did not agree")."""
     preamble: dict[Word, Stance]
     """Preamble verbs of a signed text ("RECOGNIZING") and their stance."""
     enacting: list[Word]
     """Enacting formulas that end a preamble ("have reached the following understanding")."""
     group_offices: list[Word]
     """Plural offices that, with an article or number, name all the principals ("the three ministers")."""
+    skipped_words: list[Word]
+    """Articles and possessives a stance phrase skips, in the rules and in the text."""
+    single_pronouns: list[Word]
+    """Pronouns that are the last single holder named ("he", "she")."""
+    author_pronouns: list[Word]
+    """First-person subjects: in a minister's own release, its author ("I")."""
+    impersonal_pronouns: list[Word]
+    """Subjects of a passive with no agent ("It was agreed"): all the principals."""
+    group_determiners: list[Word]
+    """Words before a group subject or plural office ("the", "both", "all")."""
+    group_numbers: list[Word]
+    """Numbers before a plural office ("the three ministers")."""
+    side_nouns: list[Word]
+    """Nouns of a side that is not a state the text names ("the other side"): nobody's position."""
+    reciprocal_verbs: list[Word]
+    """Verbs of a purpose clause after "X met Y" held by X and Y together ("to discuss")."""
+    occasion_verbs: list[Word]
+    """Verbs of an occasion that a purpose clause follows ("spoke with X to reaffirm ...")."""
+    holding_verbs: list[Word]
+    """Verbs whose stance phrase is the occasion itself unless it says what about ("held talks with X",
+    but "held discussions on Y")."""
+    visit_phrases: list[Word]
+    """Stance phrases that are a visit when a participant follows them ("called on President X")."""
+    aspect_verbs: list[Word]
+    """Verbs whose complement holds the stance ("continued to exchange views")."""
+    plan_auxiliaries: list[Word]
+    """Auxiliaries that make an agentless passive a plan, nobody's stance ("will be discussed")."""
+    topic_prepositions: list[Word]
+    """Prepositions that say what talks were about ("held talks on ...", "held talks with X about ...")."""
+    noun_topic_prepositions: list[Word]
+    """Prepositions that say what talks were about only after the talks noun ("talks over the dispute");
+    after the verb they may say when ("held talks with X over dinner")."""
+    linking_adverbs: list[Word]
+    """Adverbs left out where a clause ends before the next one ("..., and also welcomed ...")."""
+    complementizers: list[Word]
+    """Words left out where a position's content starts ("agreed that ...")."""
+    attribution_cues: list[Word]
+    """Phrases opening a sentence that is the named person's statement ("According to X, ...")."""
+
+    @model_validator(mode="after")
+    def _visits_are_phrases(self) -> "StancesRules":
+        missing = set(self.visit_phrases) - {phrase for phrase, _ in self.phrases}
+        if missing:
+            raise ValueError(f"visit_phrases are not stance phrases: {sorted(missing)}")
+        return self
 
 
 class TemporalRules(RuleFile):

@@ -36,7 +36,7 @@ from typing import Iterable, Iterator
 from .errors import BadArgumentError, OutputError, ResultsFileError
 from .records import Record
 
-FORMATS = ("jsonl", "json", "csv", "parquet", "sqlite")
+FORMATS = ("jsonl", "json", "csv", "parquet", "sqlite", "plover")
 TABLE_FORMATS = ("csv", "parquet")
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 RECORDS_TABLE = "records"
@@ -397,6 +397,39 @@ class SqliteSink(_JournalledSink):
         write_sqlite(self.path, lines)
 
 
+class PloverSink(_JournalledSink):
+    """PLOVER event rows as JSON Lines (see :mod:`pressextract.plover`), written at the end from the full
+    records, which are kept beside the output in ``.<name>.records.jsonl`` (for ``--resume``)."""
+
+    def __init__(self, target: Path, resume: bool, include_text: bool = False) -> None:
+        self.rows = target
+        super().__init__(target.with_name(f".{target.name}.records.jsonl"), resume, include_text)
+        self.target = str(target)
+
+    def _missing_output(self) -> bool:
+        return not self.path.exists() or not self.rows.exists()
+
+    def _write(self, lines: Iterator[str]) -> None:
+        from .plover import record_rows
+
+        write_jsonl(self.path, lines)
+        rows = (row for line in _lines_of(self.path) for row in record_rows(json.loads(line)))
+        write_jsonl(self.rows, (json.dumps(row, ensure_ascii=False) for row in rows))
+
+
+class PloverStdoutSink(Sink):
+    """PLOVER event rows to stdout, written as records arrive."""
+
+    def add(self, index: int, record: Record | dict) -> None:
+        from .plover import record_rows
+
+        for row in record_rows(record):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        self.written += 1
+        self.added += 1
+
+
 class JsonDirSink(Sink):
     """One pretty ``<doc_id>.json`` per document in a folder, each written as soon as it is ready.
 
@@ -591,10 +624,17 @@ def make_sink(fmt: str, output: str | None, resume: bool, include_text: bool = F
     if output is None:
         if resume:
             raise BadArgumentError("--resume needs -o OUT: records written to stdout cannot be found again")
+        if fmt == "plover":
+            return PloverStdoutSink()
         if fmt in (*TABLE_FORMATS, "sqlite"):
             raise BadArgumentError(f"--format {fmt} writes {'a database file' if fmt == 'sqlite' else 'one table per kind'}: give -o OUT")
         return StdoutSink(indent=1 if fmt == "json" else None, include_text=include_text)
     out = Path(output)
+    if fmt == "plover":
+        target = out if out.suffix in (".jsonl", ".json") else out / "plover.jsonl"
+        if target.is_dir():
+            raise BadArgumentError(f"-o {output}: is a folder: give a .jsonl file or a folder without that name")
+        return PloverSink(target, resume, include_text)
     if fmt == "jsonl":
         target = out if out.suffix in (".jsonl", ".json") else out / "records.jsonl"
         if target.is_dir():
@@ -618,4 +658,4 @@ def make_sink(fmt: str, output: str | None, resume: bool, include_text: bool = F
 
 def output_keys_doc_ids(fmt: str) -> bool:
     """Whether ``--format`` keys records by doc_id, so two inputs may not share one (``PX007``)."""
-    return fmt != "jsonl"
+    return fmt not in ("jsonl", "plover")
