@@ -622,38 +622,42 @@ def make_sink(fmt: str, output: str | None, resume: bool, include_text: bool = F
     if fmt not in FORMATS:
         raise BadArgumentError(f"--format {fmt}: use one of {', '.join(FORMATS)}")
     if output is None:
-        if resume:
-            raise BadArgumentError("--resume needs -o OUT: records written to stdout cannot be found again")
-        if fmt == "plover":
-            return PloverStdoutSink()
-        if fmt in (*TABLE_FORMATS, "sqlite"):
-            raise BadArgumentError(f"--format {fmt} writes {'a database file' if fmt == 'sqlite' else 'one table per kind'}: give -o OUT")
-        return StdoutSink(indent=1 if fmt == "json" else None, include_text=include_text)
+        return _stdout_sink(fmt, resume, include_text)
     out = Path(output)
-    if fmt == "plover":
-        target = out if out.suffix in (".jsonl", ".json") else out / "plover.jsonl"
-        if target.is_dir():
-            raise BadArgumentError(f"-o {output}: is a folder: give a .jsonl file or a folder without that name")
-        return PloverSink(target, resume, include_text)
-    if fmt == "jsonl":
-        target = out if out.suffix in (".jsonl", ".json") else out / "records.jsonl"
-        if target.is_dir():
-            raise BadArgumentError(f"-o {output}: is a folder: give a .jsonl file or a folder without that name")
-        return JsonlSink(target, resume, include_text)
-    if fmt == "sqlite":
-        target = out if out.suffix in SQLITE_SUFFIXES else out / "records.sqlite"
-        if target.is_dir():
-            raise BadArgumentError(f"-o {output}: is a folder: give a .sqlite file")
-        return SqliteSink(target, resume, include_text)
+    if fmt in ("jsonl", "plover", "sqlite"):
+        return _file_sink(fmt, out, resume, include_text)
     if out.exists() and not out.is_dir():
         raise BadArgumentError(f"-o {output}: is a file, but --format {fmt} writes a folder: give a folder")
+    if fmt == "json":
+        return JsonDirSink(out, resume, include_text)
     if fmt == "parquet":
         from .frames import _pyarrow
 
         _pyarrow()
-    if fmt == "json":
-        return JsonDirSink(out, resume, include_text)
     return TableSink(out, fmt, resume, include_text)
+
+
+def _stdout_sink(fmt: str, resume: bool, include_text: bool) -> Sink:
+    if resume:
+        raise BadArgumentError("--resume needs -o OUT: records written to stdout cannot be found again")
+    if fmt == "plover":
+        return PloverStdoutSink()
+    if fmt in (*TABLE_FORMATS, "sqlite"):
+        raise BadArgumentError(f"--format {fmt} writes {'a database file' if fmt == 'sqlite' else 'one table per kind'}: give -o OUT")
+    return StdoutSink(indent=1 if fmt == "json" else None, include_text=include_text)
+
+
+def _file_sink(fmt: str, out: Path, resume: bool, include_text: bool) -> Sink:
+    """The sinks that write one file: JSON Lines, PLOVER rows, a SQLite database (a folder gets the default name)."""
+    suffixes, default, kind = {
+        "jsonl": ((".jsonl", ".json"), "records.jsonl", JsonlSink),
+        "plover": ((".jsonl", ".json"), "plover.jsonl", PloverSink),
+        "sqlite": (SQLITE_SUFFIXES, "records.sqlite", SqliteSink),
+    }[fmt]
+    target = out if out.suffix.lower() in suffixes else out / default
+    if target.is_dir():
+        raise BadArgumentError(f"-o {out}: is a folder: give a {suffixes[0]} file or a folder without that name")
+    return kind(target, resume, include_text)
 
 
 def output_keys_doc_ids(fmt: str) -> bool:
