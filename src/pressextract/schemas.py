@@ -64,15 +64,27 @@ class InstrumentsRules(RuleFile):
     """``instruments.json``: document names, their types, and the verbs that act on them."""
 
     names: list[tuple[Word, InstrumentType]]
-    """Document names (case-insensitive, longest first) and their type."""
+    """Document names (case-insensitive, longest first) and their type; a name also starts the next
+    document in a title ("... on trade and the Agreement on ...")."""
+    abbreviations: list[Word]
+    """Names written as capitals ("MoU", "MOU", "E/N"): matched upper case or with a lower-case middle, never as a word."""
+    irregular_plurals: list[Word]
+    """Plural names that do not end in "s" ("memoranda"); a name starting with one names several documents."""
+    not_plural: list[Word]
+    """Names that end in "s" yet name one document ("notes" of an Exchange of Notes)."""
+    verbal_nouns: list[Word]
+    """Names that also name an act ("confirming agreement to establish a centre"): with no determiner before
+    them and "to"/"that" after, they are not a document."""
     weak_names: list[Word]
     """Names that are documents only when qualified ("a memorandum on ...")."""
     actions: dict[Word, InstrumentAction]
     """Verb lemmas and the action they do to a document ("sign" -> signed)."""
     conclude_cues: list[Word]
+    """Lemmas that put a document they govern in the making ("negotiation of", "drafting"): agreed_to_conclude."""
     strength: list[InstrumentAction]
     """Actions from strongest to weakest: a document acted on twice keeps the strongest."""
     list_cues: list[Word]
+    """Phrases of a line that introduces a list of documents ("the following documents", "were signed")."""
     qualified_only: list[Word]
     """Names that need an "of"/"for"/"on" after them to be a document ("programme")."""
     cited_before: list[Word]
@@ -83,12 +95,74 @@ class InstrumentsRules(RuleFile):
     """Phrases that put a signing in the past, as background ("to date")."""
     unilateral: list[Word]
     """Documents one side issues alone ("executive order"): their one signer is their party."""
+    title_openers: list[Word]
+    """Capitalised words before a name that open the sentence, not the name ("The", "Following")."""
+    subject_links: list[Word]
+    """Words that introduce what a document is about ("on", "concerning"); a title may capitalise them
+    ("Executive Order On ..."). A second "and on ..." after a plural name starts a second document."""
+    title_links: list[Word]
+    """Other words after a name that carry its title on ("to", "amending"); "between" always does."""
+    quantifiers: list[Word]
+    """Words between "and" and the next document's name ("and several agreements"): the title ends at the "and"."""
+    title_end_verbs: list[Word]
+    """Verbs after ", and"/" and" that start a new clause, ending a title ("... on trade and welcomed ...")."""
+    title_ends: list[Word]
+    """Words after a space that end a title: a relative clause, a modal, a passive ("which", "was signed")."""
+    title_ends_after_comma: list[Word]
+    """Words after a comma that end a title ("such as", "signed")."""
+    subject_stopwords: list[Word]
+    """Words (lower case) that say nothing of a document's subject; country names never count either."""
+    field_list_breaks: list[Word]
+    """Words that show a comma list after a plural name is not a list of fields (its parties: "between")."""
+    field_nouns: list[Word]
+    """Nouns of a field of cooperation ("in the field of", "in the areas of"); plurals matched."""
+    subject_heads: list[Word]
+    """Nouns a subject hangs on ("on cooperation in energy"): the subject is what follows them."""
+    purpose_verbs: list[Word]
+    """Verbs of a document's purpose ("to promote trade"): what follows them is its subject."""
+    party_openers: list[Word]
+    """Words that open a party's name besides the lexicon's organisation words ("National", "Central");
+    a country's name opens one too ("Japan Bank for International Cooperation")."""
+    party_ends: list[Word]
+    """Words after the parties that end them, besides the subject_links ("was", "aimed")."""
+    plural_bodies: dict[Word, Word]
+    """Plural bodies shared by two states ("the Ministries of Economy of A and B") and the one body of each."""
+    signing_verbs: list[Word]
+    """Verb lemmas whose subjects are a document's parties ("Australia and Indonesia signed a MoU")."""
+    act_nouns: list[Word]
+    """Nouns of acting on a document after its parties' possessive ("Japan and Australia's signing of")."""
+    written_actions: dict[Word, InstrumentAction]
+    """Verbs as written and their action: right before a document ("issued the Joint Statement"), in a
+    passive before its parties ("was signed between A and B", signed or exchanged only), after a list's
+    collective noun ("The documents signed included ...")."""
+    planned_aux: list[Word]
+    """Auxiliaries of a plan ("will sign", "to adopt"): signing planned is agreed_to_conclude."""
+    proposal_nouns: list[Word]
+    """Nouns of one side's proposal ("the Russian drafts of the Treaty"): nothing agreed yet."""
+    governing_preps: list[Word]
+    """Prepositions through which a word governs a document ("the signing of", "including")."""
+    clause_words: list[Word]
+    """Words that open another clause: a verb before them does not act on a document after them."""
+    list_actions: list[tuple[Word, InstrumentAction]]
+    """Words introducing a list of documents and the action of the list, first match wins ("exchanged")."""
+    outcome_words: list[Word]
+    """Words of a list of outcomes: with no other cue, its documents were signed."""
+    collective_nouns: list[Word]
+    """Plural nouns for documents acted on together ("The documents signed included ...")."""
 
     @model_validator(mode="after")
     def _every_action_ranked(self) -> "InstrumentsRules":
-        missing = {a for a in self.actions.values()} - set(self.strength)
+        used = set(self.actions.values()) | set(self.written_actions.values()) | {a for _, a in self.list_actions}
+        missing = used - set(self.strength)
         if missing:
             raise ValueError(f"strength does not rank {sorted(str(getattr(m, 'value', m)) for m in missing)}")
+        return self
+
+    @model_validator(mode="after")
+    def _abbreviations_are_names(self) -> "InstrumentsRules":
+        unknown = set(self.abbreviations) - {name for name, _ in self.names}
+        if unknown:
+            raise ValueError(f"abbreviations are not names: {sorted(unknown)}: add them to names with their type")
         return self
 
 
