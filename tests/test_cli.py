@@ -2,7 +2,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import SEED
+
+# Every test here runs the command line in a process of its own.
+pytestmark = pytest.mark.slow
 
 
 def run(*args, **kw):
@@ -94,3 +99,22 @@ def test_ray_engine_from_the_cli_matches_the_local_engine(tmp_path):
     result = run("extract", str(folder), "--engine", "ray", "--jobs", "2", "-o", str(tmp_path / "ray"), "--quiet")
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "ray" / "records.jsonl").read_bytes() == local.read_bytes()
+
+
+def test_ray_engine_writes_the_same_tables_as_the_local_engine(tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:
+        pytest.skip("ray is not installed (pip install pressextract[ray])")
+    from pressextract.frames import TABLES
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(SEED.read_text(encoding="utf-8").replace("Kenya", "Kenya " + name[0]), encoding="utf-8")
+    assert run("extract", str(folder), "-o", str(tmp_path / "local"), "--format", "csv", "--quiet").returncode == 0
+    result = run("extract", str(folder), "--engine", "ray", "--jobs", "2", "--batch-size", "2", "--format", "csv",
+                 "-o", str(tmp_path / "ray"), "--quiet")
+    assert result.returncode == 0, result.stderr[-2000:]
+    for name in TABLES:
+        assert (tmp_path / "ray" / f"{name}.csv").read_bytes() == (tmp_path / "local" / f"{name}.csv").read_bytes(), name

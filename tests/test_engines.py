@@ -74,6 +74,7 @@ def test_records_from_batch_published_and_errors(nlp):
     assert outs[0]["record"] is None and outs[0]["code"] == "PX012" and outs[1]["error"] is None
 
 
+@pytest.mark.slow
 def test_local_engine_same_bytes_whatever_n_process_and_batch_size(nlp, tmp_path):
     want = expected_jsonl(FEW)
     for n_process, batch_size in [(1, 1), (1, 16), (2, 1), (2, 16)]:
@@ -114,6 +115,7 @@ def test_ray_missing_is_a_one_line_error(monkeypatch, tmp_path):
 
 
 @pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="ray not installed: pip install 'pressextract[ray]'")
+@pytest.mark.slow
 def test_ray_engine_byte_identical_to_local(nlp, tmp_path):
     import ray
 

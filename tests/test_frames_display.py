@@ -1,5 +1,6 @@
 """to_frames, the flat tables, and the HTML / terminal views of records."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -18,7 +19,8 @@ def seed_record(nlp):
 
 def test_to_frames_has_one_frame_per_kind_with_spans(seed_record):
     frames = pressextract.to_frames([seed_record])
-    assert set(frames) == {"documents", "events", "participants", "instruments", "positions"}
+    assert set(frames) == {"documents", "events", "participants", "instruments", "positions",
+                           "event_participants", "position_actors", "instrument_parties"}
     text = SEED.read_text(encoding="utf-8")
     for kind in ("events", "participants", "instruments", "positions"):
         frame = frames[kind]
@@ -30,7 +32,7 @@ def test_to_frames_has_one_frame_per_kind_with_spans(seed_record):
     events = frames["events"]
     assert str(events["duration_minutes"].dtype) == "Int64" and str(events["approximate"].dtype) == "boolean"
     first = events.iloc[0]
-    assert (first["kind"], first["start_time"], first["duration_minutes"]) == ("summit_meeting", "18:37", 45)
+    assert (first["kind"], first["start_time"], first["duration_minutes"]) == ("summit_meeting", dt.time(18, 37), 45)
 
 
 def test_to_frames_of_nothing_keeps_the_columns():

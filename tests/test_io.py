@@ -70,10 +70,12 @@ def test_find_documents_recurses_sorted_and_reports_problems(tmp_path):
     (tmp_path / "b").mkdir()
     write(tmp_path / "b", "2.txt", b"x")
     write(tmp_path, "1.html", b"<p>x</p>")
-    write(tmp_path, "skip.pdf", b"%PDF")
+    write(tmp_path, "skip.xlsx", b"PK")
     (tmp_path / "b" / "loop").symlink_to(tmp_path)
-    found, problems = find_documents([tmp_path, tmp_path / "missing.txt"])
+    skipped = []
+    found, problems = find_documents([tmp_path, tmp_path / "missing.txt"], skipped=skipped)
     assert [p.name for p in found] == ["1.html", "2.txt"]
+    assert [p.name for p in skipped] == ["skip.xlsx"]
     assert any("symlink loop" in str(p) and str(p).startswith("[PX006]") for p in problems)
     assert any("missing.txt" in str(p) and str(p).startswith("[PX001]") for p in problems)
 

@@ -1,6 +1,7 @@
 """notebooks/explore.ipynb runs from top to bottom, and git holds it without outputs."""
 
 import nbformat
+import pytest
 
 from .conftest import ROOT
 
@@ -15,6 +16,7 @@ def test_notebook_is_committed_without_outputs():
     assert stale == [], "outputs in git: run .venv/bin/python scripts/strip_notebook.py notebooks/explore.ipynb"
 
 
+@pytest.mark.slow
 def test_notebook_runs_and_shows_frames_timeline_highlight_and_scores():
     from nbclient import NotebookClient
 

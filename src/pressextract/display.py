@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from typing import Iterable
 
-from .frames import COLUMNS, flatten
+from .frames import COLUMNS, cell_text, flatten
 from .records import Record
 
 KINDS = ("event", "participant", "instrument", "position")
@@ -74,7 +74,7 @@ def highlight_html(text: str, record: Record) -> str:
 def _table_html(name: str, rows: list[dict]) -> str:
     columns = [c for c, _ in COLUMNS[name] if c != "doc_id"]
     head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{_esc(row[c])}</td>" for c in columns) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{_esc(cell_text(row[c]))}</td>" for c in columns) + "</tr>" for row in rows)
     return f'<table class="px-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 

@@ -2,6 +2,11 @@
 
 Each error carries a code and says what to do about it, e.g.
 ``[PX012] notes.txt: no release date found: pass published= or add a dateline``.
+
+Errors also derive from the built-in exception a Python user would catch:
+a file that cannot be read is an ``OSError`` (a missing one a
+``FileNotFoundError``), a bad argument a ``ValueError``, a missing optional
+dependency an ``ImportError``.
 """
 
 from __future__ import annotations
@@ -18,6 +23,17 @@ class PressExtractError(Exception):
         where = f"{path}: " if path else ""
         super().__init__(f"[{self.code}] {where}{message}")
 
+    def __str__(self) -> str:
+        # OSError and ImportError parents format their own way; the one-line message is the contract.
+        return self.args[0] if self.args else ""
+
+    def __reduce__(self):
+        return (_rebuild, (type(self), self.message, self.path))
+
+
+def _rebuild(cls, message: str, path: str | None) -> PressExtractError:
+    return cls(message, path=path)
+
 
 class ShippedError(PressExtractError):
     """An error raised in a worker process, carried back as its code and one-line message."""
@@ -32,31 +48,47 @@ class ShippedError(PressExtractError):
         return (ShippedError, (self.message, self.code))
 
 
-class InputReadError(PressExtractError):
+class InputReadError(PressExtractError, OSError):
     """The file cannot be opened or read."""
 
     code = "PX001"
 
 
-class BinaryInputError(PressExtractError):
+class InputNotFoundError(InputReadError, FileNotFoundError):
+    """The file does not exist (or a string given as a path names no file)."""
+
+
+class BinaryInputError(PressExtractError, ValueError):
     """The file is not text (an image, a PDF, an archive)."""
 
     code = "PX002"
 
 
-class DecodeError(PressExtractError):
+class NoTextLayerError(BinaryInputError):
+    """A PDF with no text layer (a scan): there is nothing to read without OCR."""
+
+    code = "PX008"
+
+
+class UnsupportedTypeError(PressExtractError, ValueError):
+    """A file of a type pressextract does not read, named on the command line or in a manifest."""
+
+    code = "PX009"
+
+
+class DecodeError(PressExtractError, ValueError):
     """The bytes could not be decoded in any encoding we can detect."""
 
     code = "PX003"
 
 
-class InputTooLargeError(PressExtractError):
+class InputTooLargeError(PressExtractError, ValueError):
     """The file is larger than the configured limit."""
 
     code = "PX004"
 
 
-class ModelNotFoundError(PressExtractError):
+class ModelNotFoundError(PressExtractError, OSError):
     """No spaCy English pipeline could be loaded."""
 
     code = "PX010"
@@ -68,7 +100,7 @@ class ConfigError(PressExtractError):
     code = "PX011"
 
 
-class BadArgumentError(PressExtractError):
+class BadArgumentError(PressExtractError, ValueError):
     """An argument to the API or CLI has an unusable value."""
 
     code = "PX012"
@@ -78,6 +110,12 @@ class GoldFileError(PressExtractError):
     """A golden file cannot be read or does not have the record shape."""
 
     code = "PX020"
+
+
+class ResultsFileError(PressExtractError, ValueError):
+    """A results file or folder (JSONL, JSON, tables, SQLite) cannot be read back as records."""
+
+    code = "PX021"
 
 
 class WalkError(PressExtractError):
@@ -104,7 +142,7 @@ class ExtractionError(PressExtractError):
     code = "PX013"
 
 
-class MissingExtraError(PressExtractError):
+class MissingExtraError(PressExtractError, ImportError):
     """An optional dependency (pandas, pyarrow) is needed for what was asked and is not installed."""
 
     code = "PX014"
@@ -116,10 +154,16 @@ class RayNotInstalledError(MissingExtraError):
     code = "PX016"
 
 
-class OutputError(PressExtractError):
+class OutputError(PressExtractError, OSError):
     """An output file or folder cannot be written."""
 
     code = "PX015"
+
+
+class ClusterError(PressExtractError, ConnectionError):
+    """``--engine ray --address`` names a Ray cluster that cannot be reached."""
+
+    code = "PX017"
 
 
 # Codes of the warnings a record can carry (``Record.warnings``); the text follows the code.

@@ -2,23 +2,32 @@
 
 RECORD.md fixes the text: UTF-8 with the BOM stripped (other encodings
 detected and decoded, with a warning), line endings turned into ``\\n``,
-HTML reduced to its visible text. Nothing else is changed.
+HTML reduced to its visible text. Nothing else is changed. A PDF's text is
+its text layer (pypdf), pages separated by a blank line; a .docx's text is
+its paragraphs, separated by blank lines, table rows one per line.
 """
 
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import (
-    BinaryInputError, DecodeError, InputReadError, InputTooLargeError, PressExtractError, SymlinkLoopError, WalkError,
+    BinaryInputError, DecodeError, InputNotFoundError, InputReadError, InputTooLargeError, NoTextLayerError, PressExtractError,
+    SymlinkLoopError, WalkError,
 )
 
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+PDF_SUFFIXES = (".pdf",)
+DOCX_SUFFIXES = (".docx",)
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + PDF_SUFFIXES + DOCX_SUFFIXES
+"""What folders are searched for: everything :func:`read_document` reads."""
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 # Magic numbers of formats people drop into a folder of releases by mistake.
@@ -218,14 +227,109 @@ def _text_from_bytes(data: bytes, source: str, html: bool | None) -> DocumentTex
 
 
 def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentText:
-    """Read ``path`` into the document text RECORD.md defines.
+    """Read ``path`` into the document text RECORD.md defines (.txt, .md, .html, .htm, .pdf, .docx).
 
     Raises a :class:`~pressextract.errors.PressExtractError` with a one-line
     message naming the file and the fix when the file cannot be used.
     """
     path = Path(path)
     data = read_bytes(path, max_bytes=max_bytes)
-    return text_from_bytes(data, str(path), html=path.suffix.lower() in HTML_SUFFIXES or None)
+    return document_from_bytes(data, str(path), suffix=path.suffix.lower())
+
+
+def document_from_bytes(data: bytes, source: str, *, suffix: str = "") -> DocumentText:
+    """The document text of ``data`` read as a file with ``suffix`` would be (no suffix: text or HTML by content)."""
+    if suffix in PDF_SUFFIXES:
+        return DocumentText(text=pdf_to_text(data, source), source=source, sha256=hash_bytes(data))
+    if suffix in DOCX_SUFFIXES:
+        return DocumentText(text=docx_to_text(data, source), source=source, sha256=hash_bytes(data))
+    return text_from_bytes(data, source, html=suffix in HTML_SUFFIXES or None)
+
+
+def pdf_to_text(data: bytes, source: str = "<pdf>") -> str:
+    """The text layer of a PDF, page by page (blank line between pages), via pypdf."""
+    import logging
+    import warnings
+
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        from .errors import MissingExtraError
+
+        raise MissingExtraError("reading PDF needs pypdf: pip install pypdf", path=source) from None
+    # pypdf logs recoverable oddities of real-world PDFs; they are not the user's business.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise DecodeError("is an encrypted PDF: save an unencrypted copy, or its text as .txt", path=source)
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except PressExtractError:
+        raise
+    except Exception as exc:  # noqa: BLE001  (pypdf raises many kinds on damaged files)
+        raise DecodeError(f"cannot be read as a PDF ({type(exc).__name__}: {_one_line(exc)}): re-save it, or convert it to .txt", path=source) from None
+    text = "\n\n".join(normalise_newlines(page).strip("\n") for page in pages)
+    if not text.strip():
+        raise NoTextLayerError(
+            "is a PDF without a text layer (a scan?): run OCR on it first (e.g. ocrmypdf) or pass its text as .txt", path=source
+        )
+    return text
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_to_text(data: bytes, source: str = "<docx>", *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The text of a Word .docx: paragraphs separated by a blank line, a table's rows one per line
+    (cells separated by a tab). Read from ``word/document.xml`` with the standard library."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > max_bytes:
+                raise InputTooLargeError(f"holds {info.file_size:,} bytes of text XML, more than {max_bytes:,}: split it", path=source)
+            root = ElementTree.fromstring(archive.read(info))
+    except PressExtractError:
+        raise
+    except KeyError:
+        raise DecodeError("is a ZIP file but not a Word document (no word/document.xml): save it as .docx or .txt", path=source) from None
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError) as exc:
+        raise DecodeError(f"cannot be read as a .docx ({type(exc).__name__}: {_one_line(exc)}): re-save it, or save it as .txt", path=source) from None
+    body = root.find(f"{_W}body")
+    blocks: list[str] = []
+    if body is not None:
+        _docx_blocks(body, blocks)
+    return "\n\n".join(b for b in blocks if b.strip())
+
+
+def _docx_blocks(parent, blocks: list[str]) -> None:
+    for child in parent:
+        if child.tag == f"{_W}p":
+            blocks.append(_docx_paragraph(child))
+        elif child.tag == f"{_W}tbl":
+            rows = []
+            for row in child.iter(f"{_W}tr"):
+                cells = [" ".join(filter(None, (_docx_paragraph(p) for p in cell.iter(f"{_W}p")))) for cell in row.findall(f"{_W}tc")]
+                rows.append("\t".join(cells).strip())
+            blocks.append("\n".join(r for r in rows if r))
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"):
+            _docx_blocks(child, blocks)
+
+
+def _docx_paragraph(paragraph) -> str:
+    parts = []
+    for node in paragraph.iter():
+        if node.tag == f"{_W}t" and node.text:
+            parts.append(node.text)
+        elif node.tag == f"{_W}tab":
+            parts.append("\t")
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+    return "".join(parts)
 
 
 def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -247,7 +351,7 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     except PermissionError:
         raise InputReadError("cannot be read (permission denied): check its permissions", path=source) from None
     except FileNotFoundError:
-        raise InputReadError("does not exist (or is a broken symlink): check the path", path=source) from None
+        raise InputNotFoundError("does not exist (or is a broken symlink): check the path", path=source) from None
     except IsADirectoryError:
         raise InputReadError("is a directory: pass the files in it, or the CLI recurses for you", path=source) from None
     except OSError as exc:
@@ -262,46 +366,24 @@ def file_hash(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | 
         return None
 
 
-def find_documents(paths, suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> tuple[list[Path], list[PressExtractError]]:
+def find_documents(
+    paths, suffixes: tuple[str, ...] = DOCUMENT_SUFFIXES, *,
+    include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), skipped: list[Path] | None = None,
+) -> tuple[list[Path], list[PressExtractError]]:
     """Expand files and folders into a sorted list of documents, and the problems met on the way.
 
-    Folders are walked recursively (hidden entries skipped). Problems are
+    Folders are walked recursively (hidden entries skipped). A file found in a
+    folder is kept when its suffix is one of ``suffixes``, it matches one of
+    the ``include`` globs (when any) and none of the ``exclude`` globs; a glob
+    matches the file's name or its path relative to the folder given
+    (``"*.pdf"``, ``"drafts/*"``). Files left out for their type are appended
+    to ``skipped``. Files named directly are always kept. Problems are
     one-line errors: a folder that cannot be listed (:class:`WalkError`), a
-    path that does not exist (:class:`InputReadError`), and a folder reached
+    path that does not exist (:class:`InputNotFoundError`), and a folder reached
     again through a symlink (:class:`SymlinkLoopError`, a note: its files are
     read once, through the first path).
     """
-    found: list[Path] = []
-    problems: list[PressExtractError] = []
-    seen_dirs: set[tuple[int, int]] = set()
-
-    def walk(folder: Path) -> None:
-        try:
-            st = folder.stat()
-        except OSError as exc:
-            problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check the folder", path=str(folder)))
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            problems.append(SymlinkLoopError("is a folder already walked (a symlink loop or a second link): skipped", path=str(folder)))
-            return
-        seen_dirs.add(key)
-        try:
-            entries = sorted(folder.iterdir(), key=lambda p: p.name)
-        except OSError as exc:
-            problems.append(WalkError(f"cannot be listed ({exc.strerror or exc}): check its permissions", path=str(folder)))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir():
-                    walk(entry)
-                elif entry.suffix.lower() in suffixes:
-                    found.append(entry)
-            except OSError as exc:
-                problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check it", path=str(entry)))
-
+    walker = _Walker(suffixes, include, exclude, skipped)
     for raw in paths:
         path = Path(raw)
         try:
@@ -309,10 +391,61 @@ def find_documents(paths, suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> tuple[li
         except OSError:
             is_dir = False
         if is_dir:
-            walk(path)
+            walker.top = path
+            walker.walk(path)
         elif path.exists() or path.is_symlink():
-            found.append(path)
+            walker.found.append(path)
         else:
-            problems.append(InputReadError("does not exist: check the path", path=str(path)))
-    unique = list(dict.fromkeys(found))
-    return unique, problems
+            walker.problems.append(InputNotFoundError("does not exist: check the path", path=str(path)))
+    return list(dict.fromkeys(walker.found)), walker.problems
+
+
+class _Walker:
+    """The files under one folder after another, with the problems met and the files skipped for their type."""
+
+    def __init__(self, suffixes, include, exclude, skipped) -> None:
+        self.suffixes, self.include, self.exclude, self.skipped = suffixes, include, exclude, skipped
+        self.found: list[Path] = []
+        self.problems: list[PressExtractError] = []
+        self.seen_dirs: set[tuple[int, int]] = set()
+        self.top = Path(".")
+
+    def _matches(self, entry: Path, globs) -> bool:
+        relative = entry.relative_to(self.top).as_posix() if entry.is_relative_to(self.top) else entry.as_posix()
+        return any(fnmatch.fnmatchcase(entry.name, g) or fnmatch.fnmatchcase(relative, g) for g in globs)
+
+    def _wanted(self, entry: Path) -> bool:
+        return (not self.include or self._matches(entry, self.include)) and not self._matches(entry, self.exclude)
+
+    def walk(self, folder: Path) -> None:
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            self.problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check the folder", path=str(folder)))
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in self.seen_dirs:
+            self.problems.append(SymlinkLoopError("is a folder already walked (a symlink loop or a second link): skipped", path=str(folder)))
+            return
+        self.seen_dirs.add(key)
+        try:
+            entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            self.problems.append(WalkError(f"cannot be listed ({exc.strerror or exc}): check its permissions", path=str(folder)))
+            return
+        for entry in entries:
+            if not entry.name.startswith("."):
+                self._visit(entry)
+
+    def _visit(self, entry: Path) -> None:
+        try:
+            if entry.is_dir():
+                self.walk(entry)
+            elif not self._wanted(entry):
+                return
+            elif entry.suffix.lower() in self.suffixes:
+                self.found.append(entry)
+            elif self.skipped is not None:
+                self.skipped.append(entry)
+        except OSError as exc:
+            self.problems.append(WalkError(f"cannot be opened ({exc.strerror or exc}): check it", path=str(entry)))

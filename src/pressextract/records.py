@@ -7,14 +7,21 @@ vocabularies follow the spec exactly; anything added must be additive.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""1.1 added ``url``, ``text`` (both null unless given or asked for) and ``Participant.person_key``; 1.0 records read as they are."""
+SCHEMA_ID = "urn:pressextract:record:" + SCHEMA_VERSION
+CONTRACT = "docs/record.md"
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+# Formats sit on the string branch of an optional value, where JSON Schema validators look for them.
+IsoDate = Annotated[str, Field(pattern=DATE_PATTERN, json_schema_extra={"format": "date"})]
+IsoTime = Annotated[str, Field(pattern=TIME_PATTERN)]
+IsoDuration = Annotated[str, Field(json_schema_extra={"format": "duration"})]
 
 
 class EventKind(str, Enum):
@@ -118,15 +125,15 @@ class Event(_Model):
     """"e1", "e2", ... in text order."""
     kind: EventKind
     """What kind of occasion it is (RECORD.md vocabulary)."""
-    date: Optional[str] = Field(default=None, pattern=DATE_PATTERN)
+    date: Optional[IsoDate] = None
     """"YYYY-MM-DD"; year from the text, else from ``published``."""
-    start_time: Optional[str] = Field(default=None, pattern=TIME_PATTERN)
+    start_time: Optional[IsoTime] = None
     """"HH:MM", 24-hour clock, local as written."""
-    end_time: Optional[str] = Field(default=None, pattern=TIME_PATTERN)
+    end_time: Optional[IsoTime] = None
     """"HH:MM" as written, else start + duration."""
     duration_minutes: Optional[int] = Field(default=None, ge=0)
     """Length in minutes, only when written for this event."""
-    duration: Optional[str] = None
+    duration: Optional[IsoDuration] = None
     """The same length in ISO 8601, e.g. "PT1H10M"."""
     approximate: bool = False
     """True when the text hedges the time or duration ("approximately", "about")."""
@@ -156,7 +163,7 @@ class Participant(_Model):
     country: Optional[str] = None
     """ISO 3166-1 alpha-2 code of the state the person represents."""
     person_key: Optional[str] = None
-    """The same person's key in every release: "family-given-country", folded ("kishida-fumio-jp"); "kishida-jp" when the release gives no given name; null for unnamed people. Added after 1.0 (additive); see ``pressextract.keys``."""
+    """The same person's key in every release: "family-given-country", folded ("kishida-fumio-jp"); "kishida-jp" when the release gives no given name; null for unnamed people. Added in 1.1; see ``pressextract.keys``."""
     organization: Optional[str] = None
     """For people of an organisation rather than a state."""
     honorifics: list[str] = Field(default_factory=list)
@@ -219,14 +226,16 @@ class Record(_Model):
     """Everything pressextract read from one press release."""
 
     schema_version: str = SCHEMA_VERSION
-    """Version of this contract: "1.0"."""
+    """Version of this contract: "1.1" (1.0 plus ``url``, ``text`` and participants' ``person_key``)."""
     doc_id: str
     """The file stem, or the id the caller passed."""
     source: Optional[str] = None
     """The path or name as given."""
+    url: Optional[str] = None
+    """Where the release was published, when the caller says (a manifest's ``url`` column, ``url=``). Added in 1.1."""
     title: Optional[str] = None
     """The headline."""
-    published: Optional[str] = Field(default=None, pattern=DATE_PATTERN)
+    published: Optional[IsoDate] = None
     """The dateline / release date, "YYYY-MM-DD"."""
     countries: list[str] = Field(default_factory=list)
     """ISO alpha-2 codes of the states whose representatives take part, sorted."""
@@ -243,9 +252,11 @@ class Record(_Model):
     content_hash: Optional[str] = None
     """"sha256:<hex>" of the input: the file's bytes as read, or the UTF-8 of a text passed in. Added after 1.0 (additive); ``extract --resume`` skips a document whose record carries its current hash."""
 
-    # The document text the spans index. Not part of the contract (a record does
-    # not store its text) and never serialised; extract(), extract_file() and
-    # iter_outcomes() set it so notebooks can show the text with its spans.
+    text: Optional[str] = None
+    """The document text every offset indexes (for HTML, PDF and .docx the text read from them), stored only when asked (``--include-text``, ``include_text=True``); null otherwise. Added in 1.1."""
+
+    # The document text when it is known but not stored: extract(), extract_file()
+    # and iter_outcomes() set it so notebooks can show the text with its spans.
     _text: Optional[str] = PrivateAttr(default=None)
 
     @field_validator("countries")
@@ -263,8 +274,8 @@ class Record(_Model):
 
     @property
     def doc_text(self) -> Optional[str]:
-        """The document text the spans index, when this record was made in this process (else None)."""
-        return self._text
+        """The document text the spans index: stored (``text``), made in this process or attached; else None."""
+        return self.text if self.text is not None else self._text
 
     def with_text(self, text: str) -> "Record":
         """Attach the document ``text`` (e.g. to a record read back from JSON) so it can be displayed; returns self."""
@@ -279,6 +290,14 @@ class Record(_Model):
 
         return record_html(self)
 
+    def __repr__(self) -> str:
+        # The default repr prints every span: several KB on one line.
+        title = self.title if self.title is None or len(self.title) <= 48 else self.title[:47] + "…"
+        counts = ", ".join(f"{len(getattr(self, kind))} {kind}" for kind in ("events", "participants", "instruments", "positions"))
+        return f"Record(doc_id={self.doc_id!r}, published={self.published!r}, title={title!r}, {counts})"
+
+    __str__ = __repr__
+
     def check_spans(self, doc_text: str) -> list[str]:
         """Problems with the spans against ``doc_text``: empty when every span is exact."""
         return [
@@ -290,4 +309,6 @@ class Record(_Model):
 
 def record_json_schema() -> dict:
     """The JSON Schema of :class:`Record`, as exported to ``docs/record.schema.json``."""
-    return Record.model_json_schema()
+    schema = Record.model_json_schema()
+    schema["description"] = f"{schema['description']} The contract, field by field: {CONTRACT}."
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}

@@ -36,7 +36,7 @@ from typing import Iterable
 
 from ..runner import item_from_path, outcomes_from_batch
 from ..sinks import record_json, write_jsonl
-from ..errors import BadArgumentError, RayNotInstalledError
+from ..errors import BadArgumentError, ClusterError, RayNotInstalledError
 from . import Summary
 
 SHARDS = "shards"
@@ -57,7 +57,7 @@ def _import_ray():
 class ExtractActor:
     """A Ray Data actor: the pipeline is loaded once per worker, in ``__init__``."""
 
-    def __init__(self, shard_dir: str, model: str | None = None, fmt: str = "jsonl", batch_size: int = 16) -> None:
+    def __init__(self, shard_dir: str, model: str | None = None, fmt: str = "jsonl", batch_size: int = 16, include_text: bool = False) -> None:
         from ..pipeline import load
 
         load(model)
@@ -65,16 +65,19 @@ class ExtractActor:
         self.model = model
         self.fmt = fmt
         self.batch_size = batch_size
+        self.include_text = include_text
 
     def __call__(self, batch: dict) -> dict:
         indices = [int(i) for i in batch["index"]]
-        paths = [str(p) for p in batch["path"]]
         order = sorted(range(len(indices)), key=indices.__getitem__)
         indices = [indices[k] for k in order]
-        paths = [paths[k] for k in order]
-        outcomes = outcomes_from_batch([item_from_path(p) for p in paths], model=self.model, batch_size=self.batch_size)
+        paths = [str(batch["path"][k]) for k in order]
+        # Empty strings stand for "not given": Ray's columns hold no None in a string column.
+        meta = [{key: str(batch[key][k]) or None for key in ("doc_id", "published", "url")} for k in order]
+        items = [item_from_path(p, **m) for p, m in zip(paths, meta, strict=True)]
+        outcomes = outcomes_from_batch(items, model=self.model, batch_size=self.batch_size, include_text=self.include_text)
         name = f"part-{indices[0]:09d}.{self.fmt}"
-        kept = [(i, out) for i, out in zip(indices, outcomes) if out["error"] is None]
+        kept = [(i, out) for i, out in zip(indices, outcomes, strict=True) if out["error"] is None]
         if self.fmt == "parquet":
             _write_parquet_shard(self.shard_dir / name, kept)
         else:
@@ -145,6 +148,8 @@ def run(
     batch_size: int = 16,
     model: str | None = None,
     fmt: str = "jsonl",
+    include_text: bool = False,
+    metadata: list[dict] | None = None,
 ) -> Summary:
     """Extract ``paths`` on Ray into ``out_dir`` (see the module doc for the layout).
 
@@ -152,6 +157,8 @@ def run(
     starts a local Ray unless one is already initialised in this process.
     ``num_cpus``: actors to run (default: every CPU of the cluster).
     ``fmt``: ``"jsonl"`` or ``"parquet"`` shards; the merged file is JSONL either way.
+    ``metadata``: per path, ``{"doc_id", "published", "url"}`` (any may be None).
+    ``include_text`` stores each document's text in its record.
     Shards of an earlier run in ``out_dir/shards`` are removed first.
     """
     if fmt not in SHARD_FORMATS:
@@ -164,19 +171,35 @@ def run(
     shard_dir.mkdir(parents=True, exist_ok=True)
     for old in shard_dir.glob("part-*"):
         old.unlink()
+    if metadata is not None and len(metadata) != len(paths):
+        raise BadArgumentError(f"metadata has {len(metadata)} entries for {len(paths)} paths: give one per path")
     if not ray.is_initialized():
-        ray.init(address=address, num_cpus=num_cpus if address is None else None, include_dashboard=False,
-                 log_to_driver=False, ignore_reinit_error=True)
+        try:
+            ray.init(address=address, num_cpus=num_cpus if address is None else None, include_dashboard=False,
+                     log_to_driver=False, ignore_reinit_error=True)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            if address is None:
+                raise
+            reason = " ".join(str(exc).split())[:160]
+            raise ClusterError(
+                f"--address {address}: no Ray cluster could be reached ({type(exc).__name__}: {reason}): "
+                "start one with `ray start --head`, or leave out --address to run a local Ray"
+            ) from None
     cpus = int(ray.cluster_resources().get("CPU", 1))
     size = max(1, min(num_cpus or cpus, cpus, max(1, -(-len(paths) // batch_size))))
     summary = Summary(documents=len(paths), target=str(out_dir / MERGED))
     if paths:
         import ray.data
 
-        ds = ray.data.from_items([{"index": i, "path": p} for i, p in enumerate(paths)])
+        meta = metadata or [{}] * len(paths)
+        ds = ray.data.from_items([
+            {"index": i, "path": p, **{key: m.get(key) or "" for key in ("doc_id", "published", "url")}}
+            for i, (p, m) in enumerate(zip(paths, meta, strict=True))
+        ])
         ds = ds.map_batches(
             ExtractActor,
-            fn_constructor_kwargs={"shard_dir": str(shard_dir.resolve()), "model": model, "fmt": fmt, "batch_size": batch_size},
+            fn_constructor_kwargs={"shard_dir": str(shard_dir.resolve()), "model": model, "fmt": fmt, "batch_size": batch_size,
+                                   "include_text": include_text},
             batch_size=batch_size,
             batch_format="numpy",
             compute=ray.data.ActorPoolStrategy(size=size),
