@@ -39,7 +39,7 @@ def extracted(name: str) -> dict[str, tuple[dict, dict, str]]:
     records = extract_many([text for text, _ in pairs])
     return {
         text.stem: (record.model_dump(mode="json"), load_gold(gold), read_document(text).text)
-        for (text, gold), record in zip(pairs, records)
+        for (text, gold), record in zip(pairs, records, strict=True)
     }
 
 

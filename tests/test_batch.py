@@ -1,6 +1,5 @@
 """`pressextract extract` over folders: formats, --jobs, --resume, progress, summary, and every kind of bad file."""
 
-import codecs
 import json
 import os
 import pty

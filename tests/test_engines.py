@@ -58,7 +58,7 @@ def test_records_from_batch_equals_extract(nlp):
         items.append({k: item[k] for k in ("doc_id", "text", "source", "published", "warnings")})
     records = records_from_batch(items)
     assert len(records) == len(items)
-    for item, record in zip(items, records):
+    for item, record in zip(items, records, strict=True):
         assert record == extract(item["text"], doc_id=item["doc_id"], source=item["source"]).model_dump(mode="json")
     # with the bytes' hash, what extract_file gives
     assert records_from_batch([item_from_path(p) for p in FEW]) == [extract_file(p).model_dump(mode="json") for p in FEW]

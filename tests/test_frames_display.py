@@ -27,7 +27,7 @@ def test_to_frames_has_one_frame_per_kind_with_spans(seed_record):
         assert list(frame.columns) == [c for c, _ in COLUMNS[kind]]
         assert len(frame) == len(getattr(seed_record, kind)) > 0
         assert set(frame["doc_id"]) == {SEED.stem}
-        for start, end, span_text in zip(frame["span_start"], frame["span_end"], frame["span_text"]):
+        for start, end, span_text in zip(frame["span_start"], frame["span_end"], frame["span_text"], strict=True):
             assert text[start:end] == span_text
     events = frames["events"]
     assert str(events["duration_minutes"].dtype) == "Int64" and str(events["approximate"].dtype) == "boolean"

@@ -121,3 +121,39 @@ def test_saved_rules_are_what_the_saved_pipeline_uses(nlp, tmp_path):
     # A meeting of a President and a Prime Minister is promoted to a summit meeting.
     assert kinds(reloaded) == ["summit_meeting"]
     assert kinds(nlp) == []
+
+
+def test_every_key_of_every_rule_file_is_read(monkeypatch):
+    """No dead keys: building the pipeline and extracting the corpus reads every field of every schema."""
+    import pressextract.rules as rules_module
+    from pressextract.pipeline import build
+    from pressextract.rules import RuleFile
+
+    read: dict[type, set[str]] = {}
+    original = RuleFile.__getattribute__
+
+    def recording(self, name):
+        cls = type(self)
+        if name in cls.model_fields:
+            read.setdefault(cls, set()).add(name)
+        return original(self, name)
+
+    monkeypatch.setattr(rules_module, "_BUILT", {})  # compile afresh, not from another test's shared objects
+    monkeypatch.setattr(RuleFile, "__getattribute__", recording)
+    nlp = build()
+    from .golden import documents
+
+    texts = [text_path.read_text(encoding="utf-8") for text_path, _ in documents("corpus")]
+    # Rules the corpus never reaches: an occasion in a conditional clause, a list of outcomes with no other cue.
+    texts += [
+        "Readout\n\nMay 1, 2024\n\nThe ministers will sign the agreement once the two leaders meet in Rome.\n",
+        "List of outcomes\n\nMay 1, 2024\n\nOutcomes of the visit:\n\n1. Memorandum of Understanding on Health "
+        "between the Ministry of Health of Chile and the Ministry of Health of Peru\n",
+    ]
+    for text in texts:
+        nlp(text)
+    unread = {
+        stem: sorted(set(schema.model_fields) - {"doc"} - read.get(schema, set()))
+        for stem, schema in SCHEMAS.items()
+    }
+    assert {stem: keys for stem, keys in unread.items() if keys} == {}

@@ -421,7 +421,7 @@ def cmd_evaluate(args) -> int:
             else:
                 _err(str(outcome.error))
     scored = []
-    for text_path, gold_path in pairs:
+    for text_path, _gold_path in pairs:
         gold = golds[text_path]
         pred = preds.get(text_path.stem) or preds.get(gold.get("doc_id")) or {"doc_id": text_path.stem}
         gold = {**gold, "doc_id": gold.get("doc_id") or text_path.stem}

@@ -78,17 +78,11 @@ class Countries:
         return sorted(hits)
 
 
-# Transitional (issue 11): module-level access for rules not yet moved onto their components.
 @lru_cache(maxsize=None)
-def _packaged() -> Countries:
+def packaged_countries() -> Countries:
+    """The country table of the packaged ``countries.json``, for code that works on records
+    after the pipeline (linking, PLOVER export); pipeline components build their own from the
+    rules they own."""
     from .rules import load_rule_file, rules_dir
 
     return Countries(load_rule_file(rules_dir() / "countries.json", CountriesRules))
-
-
-def lookup(name: str) -> str | None:
-    return _packaged().lookup(name)
-
-
-def find_countries(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-    return _packaged().find(text, start, end)

@@ -155,10 +155,7 @@ def match_kind(kind: str, pred_items: list[dict], gold_items: list[dict], pwho: 
             unmatched_gold.append(gold)
             continue
         # The candidate that gets most fields right wins; ties go to text order.
-        def score(item):
-            return sum(field_equal(kind, f, item[1], gold, pwho, gwho) for f in FIELDS[kind])
-
-        best = max(candidates, key=lambda c: (score(c), -c[0]))
+        best = max(candidates, key=lambda c, gold=gold: (sum(field_equal(kind, f, c[1], gold, pwho, gwho) for f in FIELDS[kind]), -c[0]))
         used.add(best[0])
         pairs.append(Pair(kind, best[1], gold))
     if kind == "participants":

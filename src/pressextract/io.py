@@ -91,39 +91,49 @@ def looks_like_html(text: str) -> bool:
 
 
 def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[str]]:
-    """Decode ``data`` to text: BOMs honoured, UTF-8 preferred, anything else detected."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(codec).lstrip("\ufeff")
-            except UnicodeDecodeError as exc:
-                raise DecodeError(
-                    f"starts with a {codec} byte-order mark but is not valid {codec} ({exc.reason}): "
-                    "re-save the file as UTF-8",
-                    path=source,
-                ) from None
-            if "\x00" in text:
-                raise BinaryInputError(
-                    f"holds NUL characters after its {codec} byte-order mark, so it is not text: convert it to .txt first",
-                    path=source,
-                )
-            return text, codec, []
+    """Decode ``data`` to text: BOMs honoured, UTF-8 preferred, anything else detected.
+
+    Returns the text, the encoding and the reading notes (a warning when it was not UTF-8).
+    """
+    found = _decode_by_bom(data, source)
+    if found is not None:
+        return found
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
-            raise BinaryInputError(
-                f"is {what}, not text: convert it to .txt or .html first", path=source
-            )
+            raise BinaryInputError(f"is {what}, not text: convert it to .txt or .html first", path=source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    else:
-        # NUL is valid UTF-8 but never part of a press release: it marks a binary file.
+        return _decode_detected(data, source)
+    # NUL is valid UTF-8 but never part of a press release: it marks a binary file.
+    if "\x00" in text:
+        raise BinaryInputError("holds NUL bytes, so it is not text: convert it to .txt first", path=source)
+    return text, "utf-8", []
+
+
+def _decode_by_bom(data: bytes, source: str) -> tuple[str, str, list[str]] | None:
+    """The text of data that starts with a byte-order mark, else None."""
+    for bom, codec in _BOMS:
+        if not data.startswith(bom):
+            continue
+        try:
+            text = data.decode(codec).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                f"starts with a {codec} byte-order mark but is not valid {codec} ({exc.reason}): re-save the file as UTF-8",
+                path=source,
+            ) from None
         if "\x00" in text:
             raise BinaryInputError(
-                "holds NUL bytes, so it is not text: convert it to .txt first", path=source
+                f"holds NUL characters after its {codec} byte-order mark, so it is not text: convert it to .txt first",
+                path=source,
             )
-        return text, "utf-8", []
+        return text, codec, []
+    return None
+
+
+def _decode_detected(data: bytes, source: str) -> tuple[str, str, list[str]]:
+    """Bytes that are not UTF-8, in the encoding charset-normalizer finds likeliest."""
     if b"\x00" in data[:4096]:
         raise BinaryInputError(
             "holds NUL bytes and no byte-order mark, so it is not text: convert it to .txt first",
@@ -140,10 +150,7 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str, list[s
             best = candidate
             break
     if best is None:
-        raise DecodeError(
-            "is not UTF-8 and its encoding could not be detected: re-save it as UTF-8",
-            path=source,
-        )
+        raise DecodeError("is not UTF-8 and its encoding could not be detected: re-save it as UTF-8", path=source)
     encoding = best.encoding
     text = str(best)
     if "\x00" in text:

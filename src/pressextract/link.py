@@ -46,7 +46,7 @@ from typing import Iterable, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .countries import find_countries, lookup
+from .countries import packaged_countries
 from .errors import BadArgumentError
 from .keys import KeyParts, canonical_keys, participant_parts, slug
 from .records import Event, EventKind, Record, Span, Stance
@@ -532,7 +532,7 @@ def content_words(text: str) -> frozenset:
     positions say the same thing.
     """
     stop = set(link_rules().stopwords)
-    for start, end, _ in reversed(find_countries(text.replace("’", "'"))):
+    for start, end, _ in reversed(packaged_countries().find(text.replace("’", "'"))):
         text = text[:start] + " " * (end - start) + text[end:]
     words = set()
     for w in _WORD.findall(text):
@@ -622,7 +622,7 @@ def _compare(group: list[_Ev], canon: dict[str, str], participants: list[Occasio
 
 def _same_topic(a: Optional[str], b: Optional[str]) -> bool:
     """Both positions give one topic, and it is a subject, not one of the parties ("Ukraine")."""
-    return bool(a and b and a.lower() == b.lower() and lookup(a) is None)
+    return bool(a and b and a.lower() == b.lower() and packaged_countries().lookup(a) is None)
 
 
 def _occasion(group: list[_Ev], canon: dict[str, str], archive: Counter) -> Occasion:

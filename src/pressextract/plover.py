@@ -37,7 +37,7 @@ from typing import Iterable, Iterator, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .countries import find_countries
+from .countries import packaged_countries
 from .records import EventKind, InstrumentAction, Participant, Record, Stance
 from .rules import RuleFile, load_rule_file, models_dir
 
@@ -207,7 +207,7 @@ def _event_rows(record: Record, people: dict[str, Participant]) -> Iterator[dict
             continue
         taking_part = [people[p] for p in event.participants if p in people]
         states = {p.country for p in taking_part if p.country}
-        named_states = {code for _, _, code in find_countries(event.location)} if event.location else set()
+        named_states = {code for _, _, code in packaged_countries().find(event.location)} if event.location else set()
         modes, source, target = [], taking_part, []
         if coding.remote:
             modes.append("phone")
@@ -258,7 +258,7 @@ def _named_states(content: str, own: set[str]) -> list[str]:
     """The states a position's content names, other than its holders': the doers when some are marked
     as doers ("Russia's war against Ukraine", "launches by the DPRK"), else all of them."""
     # Typographic apostrophes as straight ones (same length): the country names are written with "'".
-    found = [(start, end, code) for start, end, code in find_countries(content.replace("’", "'")) if code not in own]
+    found = [(start, end, code) for start, end, code in packaged_countries().find(content.replace("’", "'")) if code not in own]
     doers = [code for start, end, code in found
              if re.match(r"['’]s\b", content[end:end + 3]) or re.search(r"\bby\s+(?:the\s+)?$", content[max(0, start - 8):start])]
     return list(dict.fromkeys(doers or [code for _, _, code in found]))

@@ -126,20 +126,3 @@ def alternation(words: Iterable[str], *, space: str = r"\s+", suffix: str = "") 
     if not unique:
         return r"(?!)"
     return "|".join(re.escape(w).replace(r"\ ", space) + suffix for w in unique)
-
-
-# Transitional: module-level rule reads, being replaced by rules that components own (issue 11).
-from functools import lru_cache  # noqa: E402
-
-
-@lru_cache(maxsize=None)
-def load_rules(name: str) -> dict:
-    """The packaged rule file ``models/rules/<name>.json`` as a dict (cached per process)."""
-    path = rules_dir() / f"{name}.json"
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return json.load(handle)
-    except FileNotFoundError:
-        raise ConfigError("rule file is missing: reinstall pressextract or set PRESSEXTRACT_MODELS", path=str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"is not valid JSON (line {exc.lineno}): fix the rule file", path=str(path)) from None
