@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/pressextract evaluate corpus --summary
 
 ## Run the whole test suite (what CI runs): the linters, then every test.
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
 ## The fast tier while iterating: rule, unit and golden tests, without subprocesses, kills, Ray or the notebook.

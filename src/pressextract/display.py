@@ -59,7 +59,7 @@ def highlight_html(text: str, record: Record) -> str:
     labels = [(k, s, e, t) for k, s, e, t in _labels(record) if 0 <= s < e <= len(text)]
     cuts = sorted({0, len(text), *(s for _, s, _, _ in labels), *(e for _, _, e, _ in labels)})
     parts = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [(k, t) for k, s, e, t in labels if s <= a and b <= e]
         piece = html.escape(text[a:b])
         if not covering:
