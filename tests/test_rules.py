@@ -157,3 +157,14 @@ def test_every_key_of_every_rule_file_is_read(monkeypatch):
         for stem, schema in SCHEMAS.items()
     }
     assert {stem: keys for stem, keys in unread.items() if keys} == {}
+
+
+def test_rule_file_guide_is_current():
+    """docs/rules.md is generated from the schemas: a new key must be documented there too."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "rules_doc.py"), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

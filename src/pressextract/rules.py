@@ -24,7 +24,7 @@ from .errors import ConfigError
 class RuleFile(BaseModel):
     """Base of every rule file's model: unknown keys are refused, values are typed, nothing changes after load."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True)
 
     doc: str = Field("", alias="_doc")
     """What the file holds, for the people who edit it; no rule reads it."""
